@@ -1,0 +1,285 @@
+// The state of one session as signals. No DOM, no network, no IndexedDB.
+import { batch, computed, type ReadonlySignal, type Signal, signal } from '@preact/signals-core';
+import type {
+  Contact,
+  ConversationSummary,
+  Message,
+  Presence,
+  ResourcePresence,
+  Show,
+  Status,
+  SubscriptionRequest,
+} from './types.js';
+
+/** One conversation's state: its messages in display order and its unread count. */
+export interface ConversationState {
+  readonly peer: string;
+  readonly messages: Signal<readonly Message[]>;
+  readonly unread: Signal<number>;
+  /** Time of the newest message, for ordering conversations. */
+  readonly lastTime: Signal<number>;
+  /** `true` once the oldest stored message has been loaded. */
+  readonly complete: Signal<boolean>;
+  /** Ids already in `messages`, so a message is never shown twice. */
+  readonly ids: Set<string>;
+}
+
+/** All the state of one session. Create one per session with {@link createStore}. */
+export interface Store {
+  readonly account: Signal<string | null>;
+  readonly status: Signal<Status>;
+  /** Why the session is in `error` or `offline` after a failure, for people. */
+  readonly error: Signal<string | null>;
+  readonly contacts: Signal<ReadonlyMap<string, Contact>>;
+  readonly requests: Signal<readonly SubscriptionRequest[]>;
+  /** Own presence as last set by the user. */
+  readonly ownPresence: Signal<{ show: Exclude<Show, 'offline'>; status?: string }>;
+  /** Peers that have a conversation, in creation order; changes when one is added. */
+  readonly peers: Signal<readonly string[]>;
+  readonly unreadTotal: ReadonlySignal<number>;
+  /** Per-JID presence signals, created on first use. */
+  readonly presences: Map<string, Signal<Presence>>;
+  readonly conversations: Map<string, ConversationState>;
+}
+
+const OFFLINE: Presence = Object.freeze({ show: 'offline', resources: Object.freeze({}) });
+
+const SHOW_RANK: Record<Show, number> = { chat: 0, online: 1, away: 2, xa: 3, dnd: 4, offline: 5 };
+
+/** Creates an empty store. Two stores never share state. */
+export function createStore(): Store {
+  const conversations = new Map<string, ConversationState>();
+  const peers = signal<readonly string[]>([]);
+  return {
+    account: signal(null),
+    status: signal('offline'),
+    error: signal(null),
+    contacts: signal(new Map()),
+    requests: signal([]),
+    ownPresence: signal({ show: 'online' }),
+    peers,
+    unreadTotal: computed(() => {
+      let total = 0;
+      for (const peer of peers.value) total += conversations.get(peer)?.unread.value ?? 0;
+      return total;
+    }),
+    presences: new Map(),
+    conversations,
+  };
+}
+
+/** Sets the connection status, and the reason when there is one. */
+export function setStatus(store: Store, status: Status, error: string | null = null): void {
+  batch(() => {
+    store.status.value = status;
+    store.error.value = error;
+  });
+}
+
+/** Replaces the whole roster (initial roster result or cache hydration). */
+export function setRoster(store: Store, contacts: Iterable<Contact>): void {
+  const map = new Map<string, Contact>();
+  for (const contact of contacts) map.set(contact.jid, contact);
+  store.contacts.value = map;
+}
+
+/** Adds or replaces one roster entry (a roster push). */
+export function upsertContact(store: Store, contact: Contact): void {
+  const map = new Map(store.contacts.value);
+  map.set(contact.jid, contact);
+  store.contacts.value = map;
+}
+
+/** Removes one roster entry. */
+export function removeContact(store: Store, jid: string): void {
+  if (!store.contacts.value.has(jid)) return;
+  const map = new Map(store.contacts.value);
+  map.delete(jid);
+  store.contacts.value = map;
+}
+
+/** The presence signal of a bare JID; `offline` until something is heard. */
+export function presenceOf(store: Store, jid: string): Signal<Presence> {
+  let presence = store.presences.get(jid);
+  if (!presence) {
+    presence = signal(OFFLINE);
+    store.presences.set(jid, presence);
+  }
+  return presence;
+}
+
+/** One resource coming online, changing, or (with `presence: null`) going away. */
+export interface PresenceChange {
+  jid: string;
+  resource: string;
+  presence: ResourcePresence | null;
+}
+
+/**
+ * Applies presence changes in one batch, so a flood of presences at login is
+ * one update for every watcher.
+ */
+export function applyPresences(store: Store, changes: readonly PresenceChange[]): void {
+  const next = new Map<string, Record<string, ResourcePresence>>();
+  for (const { jid, resource, presence } of changes) {
+    let resources = next.get(jid);
+    if (!resources) {
+      resources = { ...(store.presences.get(jid)?.value.resources ?? {}) };
+      next.set(jid, resources);
+    }
+    if (presence) resources[resource] = presence;
+    else delete resources[resource];
+  }
+  batch(() => {
+    for (const [jid, resources] of next) presenceOf(store, jid).value = aggregate(resources);
+  });
+}
+
+/** Marks everyone offline (our own connection went away, so we know nothing). */
+export function clearPresences(store: Store): void {
+  batch(() => {
+    for (const presence of store.presences.values()) presence.value = OFFLINE;
+  });
+}
+
+/**
+ * The presence of a JID from its resources: the highest priority wins, then the
+ * most available show (RFC 6121 §8.5.2 leaves the choice to the client).
+ */
+export function aggregate(resources: Record<string, ResourcePresence>): Presence {
+  let best: ResourcePresence | undefined;
+  for (const candidate of Object.values(resources)) {
+    if (
+      !best ||
+      SHOW_RANK[candidate.show] < SHOW_RANK[best.show] ||
+      (candidate.show === best.show && candidate.priority > best.priority)
+    ) {
+      best = candidate;
+    }
+  }
+  if (!best) return OFFLINE;
+  return { show: best.show, status: best.status, resources };
+}
+
+/** The conversation with a bare JID, created empty on first use. */
+export function conversationOf(store: Store, peer: string): ConversationState {
+  let conversation = store.conversations.get(peer);
+  if (!conversation) {
+    conversation = {
+      peer,
+      messages: signal([]),
+      unread: signal(0),
+      lastTime: signal(0),
+      complete: signal(false),
+      ids: new Set(),
+    };
+    store.conversations.set(peer, conversation);
+    store.peers.value = [...store.peers.value, peer];
+  }
+  return conversation;
+}
+
+/**
+ * Adds messages to their conversations, skipping any already shown. Incoming
+ * messages count as unread unless `read` is set. Returns the messages added.
+ */
+export function addMessages(
+  store: Store,
+  messages: readonly Message[],
+  options: { read?: boolean } = {},
+): Message[] {
+  const added: Message[] = [];
+  const byPeer = new Map<string, Message[]>();
+  for (const message of messages) {
+    const conversation = conversationOf(store, message.peer);
+    if (conversation.ids.has(message.id)) continue;
+    conversation.ids.add(message.id);
+    added.push(message);
+    const list = byPeer.get(message.peer);
+    if (list) list.push(message);
+    else byPeer.set(message.peer, [message]);
+  }
+  batch(() => {
+    for (const [peer, list] of byPeer) {
+      const conversation = conversationOf(store, peer);
+      conversation.messages.value = [...conversation.messages.value, ...list];
+      const newest = list.reduce((max, m) => Math.max(max, m.time), conversation.lastTime.value);
+      conversation.lastTime.value = newest;
+      if (!options.read) {
+        const incoming = list.filter((m) => m.direction === 'in').length;
+        if (incoming) conversation.unread.value += incoming;
+      }
+    }
+  });
+  return added;
+}
+
+/** Puts older messages (from the cache or the archive) before the loaded ones. */
+export function prependMessages(
+  store: Store,
+  peer: string,
+  older: readonly Message[],
+  complete: boolean,
+): void {
+  const conversation = conversationOf(store, peer);
+  const fresh = older.filter((m) => !conversation.ids.has(m.id));
+  for (const m of fresh) conversation.ids.add(m.id);
+  batch(() => {
+    if (fresh.length) conversation.messages.value = [...fresh, ...conversation.messages.value];
+    if (fresh.length) {
+      const newest = fresh.reduce((max, m) => Math.max(max, m.time), conversation.lastTime.value);
+      conversation.lastTime.value = newest;
+    }
+    conversation.complete.value = complete;
+  });
+}
+
+/** Changes fields of one message (delivery state, error). Returns the new message. */
+export function updateMessage(
+  store: Store,
+  peer: string,
+  id: string,
+  patch: Partial<Pick<Message, 'state' | 'error'>>,
+): Message | undefined {
+  const conversation = store.conversations.get(peer);
+  if (!conversation?.ids.has(id)) return undefined;
+  const messages = conversation.messages.value;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const current = messages[i]!;
+    if (current.id !== id) continue;
+    const updated = { ...current, ...patch };
+    const next = messages.slice();
+    next[i] = updated;
+    conversation.messages.value = next;
+    return updated;
+  }
+  return undefined;
+}
+
+/** Sets a conversation's unread count to zero. */
+export function markRead(store: Store, peer: string): void {
+  const conversation = store.conversations.get(peer);
+  if (conversation) conversation.unread.value = 0;
+}
+
+/** Restores conversation summaries (unread counts) from the cache. */
+export function setSummaries(store: Store, summaries: readonly ConversationSummary[]): void {
+  batch(() => {
+    for (const summary of summaries) {
+      const conversation = conversationOf(store, summary.peer);
+      conversation.unread.value = summary.unread;
+      conversation.lastTime.value = Math.max(conversation.lastTime.value, summary.lastTime);
+    }
+  });
+}
+
+/** Adds an incoming subscription request, once per JID. */
+export function addRequest(store: Store, request: SubscriptionRequest): void {
+  if (store.requests.value.some((r) => r.jid === request.jid)) return;
+  store.requests.value = [...store.requests.value, request];
+}
+
+/** Removes a subscription request once answered. */
+export function removeRequest(store: Store, jid: string): void {
+  store.requests.value = store.requests.value.filter((r) => r.jid !== jid);
+}

@@ -1,0 +1,76 @@
+/** Whether the session's connection is usable, as shown to a person. */
+export type Status = 'offline' | 'connecting' | 'online' | 'reconnecting' | 'error';
+
+/** Availability, most available first; `online` is presence without `<show/>`. */
+export type Show = 'chat' | 'online' | 'away' | 'xa' | 'dnd' | 'offline';
+
+/** RFC 6121 subscription state of a roster item. */
+export type Subscription = 'none' | 'to' | 'from' | 'both';
+
+/** One roster entry. */
+export interface Contact {
+  /** Bare JID, normalised (lower-case local part and domain). */
+  jid: string;
+  /** The name the user gave the contact, if any. */
+  name?: string;
+  /** Roster groups; empty when ungrouped. */
+  groups: string[];
+  subscription: Subscription;
+  /** `true` while our subscription request is pending. */
+  pending?: boolean;
+}
+
+/** Presence of one connected resource. */
+export interface ResourcePresence {
+  show: Exclude<Show, 'offline'>;
+  status?: string;
+  priority: number;
+}
+
+/** Aggregated presence of a bare JID: the most available of its resources. */
+export interface Presence {
+  show: Show;
+  status?: string;
+  /** Connected resources by resource name. */
+  resources: Record<string, ResourcePresence>;
+}
+
+/** Delivery state of an outgoing message. */
+export type DeliveryState = 'pending' | 'sent' | 'failed';
+
+/** One message in a conversation. */
+export interface Message {
+  /** Stable id: the stanza id we sent, or the sender's id, or a generated one. */
+  id: string;
+  /** Bare JID of the other party of the conversation. */
+  peer: string;
+  direction: 'in' | 'out';
+  /** Plain text; never interpreted as HTML. */
+  body: string;
+  /** Message type on the wire. */
+  type: 'chat' | 'normal' | 'headline';
+  /** Milliseconds since the epoch: the sender's stamp if delayed, else receipt time. */
+  time: number;
+  /** Full JID of the sender when known (incoming messages). */
+  from?: string;
+  /** Outgoing only. */
+  state?: DeliveryState;
+  /** Human-readable error text when the server or the peer bounced the message. */
+  error?: string;
+  /** The message was delivered late (it carried a `<delay/>`). */
+  delayed?: boolean;
+}
+
+/** Summary of a conversation, kept for the contact list and the cache. */
+export interface ConversationSummary {
+  peer: string;
+  unread: number;
+  lastTime: number;
+}
+
+/** An incoming subscription request waiting for the user's answer. */
+export interface SubscriptionRequest {
+  jid: string;
+  /** Nickname the requester offered (XEP-0172), if any. */
+  nick?: string;
+}
