@@ -1,0 +1,13 @@
+// The page's default session: the one deliberate piece of page-level state
+// (DESIGN.md). Elements without a `.session` property read this.
+import { signal } from '@preact/signals-core';
+import type { ConnectOptions, Session } from './api.js';
+
+/** The session elements use when they are not given one. */
+export const defaultSession = signal<Session | null>(null);
+
+/**
+ * What the widget's login form needs to connect (service, domain), set by the
+ * script tag or by the page; `null` when nothing was configured.
+ */
+export const defaultConnectOptions = signal<Partial<ConnectOptions> | null>(null);
