@@ -163,6 +163,8 @@ declare module 'sasl-scram-sha-1' {
     _salt: Uint8Array;
     _iterationCount: number;
     _stage: string;
+    /** Set after the client-final message: what can be reused for the next login. */
+    cache?: { salt: Uint8Array; saltedPassword?: Uint8Array; clientKey: Uint8Array; serverKey: Uint8Array };
     response(credentials: Record<string, unknown>): string | Promise<string>;
     challenge(challenge: string): this;
   }

@@ -1,0 +1,333 @@
+// The glue: connect() builds a Session — hydrate from cache → connect →
+// roster → presence — and turns user intents into stanzas.
+import { computed } from '@preact/signals-core';
+import type { ConnectOptions, ContactChanges, Conversation, Session } from './api.js';
+import { type Cache, openCache } from './cache/cache.js';
+import { defaultSession } from './default-session.js';
+import { createIncoming } from './incoming.js';
+import * as store from './store/store.js';
+import type { Contact, Message } from './store/types.js';
+import { createConnection, type ScramKeys } from './xmpp/connection.js';
+import { bareJid, isValidJid, resourceOf } from './xmpp/jid.js';
+import { buildChatMessage } from './xmpp/message.js';
+import { buildPresence, buildSubscription } from './xmpp/presence.js';
+import { buildRosterGet, buildRosterRemove, buildRosterSet, NS_ROSTER } from './xmpp/roster.js';
+
+/** localStorage key of the last account that logged in on this browser profile (a bare JID). */
+export const LAST_ACCOUNT_KEY = 'chatlet:last-account';
+
+/** Messages loaded per page when scrolling back. */
+const PAGE_SIZE = 50;
+
+/**
+ * Logs in and returns the session. The store is filled from the cache before
+ * the network is touched; the promise resolves once the session is online and
+ * rejects with a readable message when the login fails. Without a password, a
+ * login uses the SCRAM keys cached by an earlier login of the same account.
+ */
+export async function connect(options: ConnectOptions): Promise<Session> {
+  const settings = checkOptions(options);
+  const session = await createSession(settings);
+  if (!defaultSession.value) defaultSession.value = session;
+  try {
+    await session.start();
+  } catch (error) {
+    if (defaultSession.value === session) defaultSession.value = null;
+    await session.disconnect();
+    throw error;
+  }
+  return session;
+}
+
+interface Settings extends ConnectOptions {
+  domain: string;
+  /** Bare JID, or `null` for anonymous logins until the server assigns one. */
+  account: string | null;
+}
+
+/** Validates connect() options; throws an Error that says how to fix them. */
+export function checkOptions(options: ConnectOptions): Settings {
+  if (!options || typeof options.service !== 'string' || !/^wss?:\/\//.test(options.service)) {
+    throw new Error(
+      `Chatlet: "service" must be a WebSocket URL such as wss://chat.example.com/xmpp-websocket (got ${JSON.stringify(options?.service)}).`,
+    );
+  }
+  if (options.anonymous) {
+    const domain = options.domain;
+    if (!domain) throw new Error('Chatlet: anonymous logins need "domain", the anonymous host.');
+    return { ...options, domain, account: null };
+  }
+  if (!options.jid) {
+    throw new Error('Chatlet: give "jid" and "password", or set "anonymous: true".');
+  }
+  const jid = options.jid.includes('@') ? options.jid : `${options.jid}@${options.domain ?? ''}`;
+  if (!isValidJid(jid)) {
+    throw new Error(`Chatlet: "${options.jid}" is not a valid JID; write it as name@example.com.`);
+  }
+  const account = bareJid(jid);
+  return { ...options, domain: options.domain ?? account.split('@')[1]!, account };
+}
+
+interface InternalSession extends Session {
+  start(): Promise<void>;
+}
+
+async function createSession(settings: Settings): Promise<InternalSession> {
+  const state = store.createStore();
+  state.account.value = settings.account;
+  const cache: Cache | null =
+    settings.account && settings.cache !== false ? await openCache(settings.account) : null;
+
+  // Paint from the cache before any network.
+  let scramKeys: ScramKeys | undefined;
+  if (cache) {
+    const [contacts, summaries, presence, keys] = await Promise.all([
+      cache.loadContacts(),
+      cache.loadSummaries(),
+      cache.getMeta<{ show: 'online'; status?: string }>('ownPresence'),
+      cache.getMeta<ScramKeys>('scramKeys'),
+    ]);
+    store.setRoster(state, contacts);
+    store.setSummaries(state, summaries);
+    if (presence) state.ownPresence.value = presence;
+    scramKeys = keys;
+  }
+
+  const connection = createConnection({
+    service: settings.service,
+    domain: settings.domain,
+    username: settings.account?.split('@')[0],
+    password: settings.password,
+    anonymous: settings.anonymous,
+    resource: settings.resource,
+    scramKeys,
+  });
+  // The password is handed to the connection once and not kept here.
+  settings.password = undefined;
+
+  const own = () => state.account.value ?? '';
+  const incoming = createIncoming({
+    store: state,
+    cache,
+    send: (stanza) => connection.send(stanza),
+    policy: settings.subscriptions ?? 'ask',
+    own,
+  });
+
+  connection.onStatus((status, reason) => {
+    store.setStatus(state, status, reason ?? null);
+    if (status !== 'online') store.clearPresences(state);
+  });
+  connection.onStanza(incoming.stanza);
+  connection.handleIq('set', NS_ROSTER, 'query', incoming.rosterPush);
+
+  // Every fresh session (first login and each reconnect that could not resume).
+  connection.onSession((fullJid) => {
+    state.account.value = bareJid(fullJid);
+    if (cache && connection.scramKeys) cache.setMeta('scramKeys', connection.scramKeys);
+    if (settings.account) rememberAccount(settings.account);
+    void startSession().catch((error) =>
+      console.error('[chatlet] could not start the session:', error),
+    );
+  });
+
+  async function startSession() {
+    const version = cache ? await cache.getMeta<string>('rosterVersion') : undefined;
+    const result = await connection.request(buildRosterGet(version ?? ''));
+    incoming.rosterResult(result);
+    const { show, status } = state.ownPresence.value;
+    await connection.send(buildPresence({ show, status }));
+    await flushPending();
+  }
+
+  /** Sends what was typed while offline, oldest first. */
+  async function flushPending() {
+    for (const conversation of state.conversations.values()) {
+      for (const message of conversation.messages.value) {
+        if (message.direction === 'out' && message.state === 'pending') await transmit(message);
+      }
+    }
+  }
+
+  async function transmit(message: Message) {
+    try {
+      await connection.send(
+        buildChatMessage({ to: message.peer, id: message.id, body: message.body }),
+      );
+      setState(message, { state: 'sent', error: undefined });
+    } catch (error) {
+      setState(message, { state: 'failed', error: `Not sent: ${(error as Error).message}` });
+    }
+  }
+
+  function setState(message: Message, patch: Partial<Pick<Message, 'state' | 'error'>>) {
+    const updated = store.updateMessage(state, message.peer, message.id, patch);
+    if (updated) cache?.putMessages([updated]);
+  }
+
+  const conversations = new Map<string, Conversation>();
+  const loaded = new Set<string>();
+
+  async function loadOlder(peer: string) {
+    const conversation = store.conversationOf(state, peer);
+    if (conversation.complete.value) return;
+    const oldest = conversation.messages.value[0]?.time;
+    const older = cache ? await cache.loadMessages(peer, { before: oldest, limit: PAGE_SIZE }) : [];
+    store.prependMessages(state, peer, older, older.length < PAGE_SIZE);
+  }
+
+  function conversation(jid: string): Conversation {
+    const peer = bareJid(jid);
+    const existing = conversations.get(peer);
+    if (existing) return existing;
+    const data = store.conversationOf(state, peer);
+    if (!loaded.has(peer)) {
+      loaded.add(peer);
+      void loadOlder(peer);
+    }
+    const api: Conversation = {
+      peer,
+      messages: data.messages,
+      unread: data.unread,
+      complete: data.complete,
+      async send(body) {
+        const text = body.replace(/\s+$/, '');
+        if (!text.trim()) throw new Error('Cannot send an empty message.');
+        const message: Message = {
+          id: crypto.randomUUID(),
+          peer,
+          direction: 'out',
+          body: text,
+          type: 'chat',
+          time: Date.now(),
+          state: 'pending',
+        };
+        store.addMessages(state, [message], { read: true });
+        cache?.putMessages([message]);
+        incoming.saveSummary(peer);
+        if (state.status.value === 'online') await transmit(message);
+        return store.conversationOf(state, peer).messages.value.find((m) => m.id === message.id)!;
+      },
+      async retry(id) {
+        const message = data.messages.value.find((m) => m.id === id);
+        if (message?.direction !== 'out') return;
+        setState(message, { state: 'pending', error: undefined });
+        if (state.status.value === 'online') await transmit(message);
+      },
+      markRead() {
+        if (data.unread.value === 0) return;
+        store.markRead(state, peer);
+        incoming.saveSummary(peer);
+      },
+      loadOlder: () => loadOlder(peer),
+    };
+    conversations.set(peer, api);
+    return api;
+  }
+
+  const contacts = computed(() =>
+    [...state.contacts.value.values()].sort((a, b) => displayName(a).localeCompare(displayName(b))),
+  );
+
+  async function rosterSet(jid: string, changes: ContactChanges) {
+    const current = state.contacts.value.get(jid);
+    await connection.request(
+      buildRosterSet({
+        jid,
+        name: changes.name ?? current?.name,
+        groups: changes.groups ?? current?.groups ?? [],
+      }),
+    );
+  }
+
+  let ended = false;
+  async function end(wipe: boolean) {
+    if (ended) return;
+    ended = true;
+    await connection.stop();
+    if (defaultSession.value === session) defaultSession.value = null;
+    if (wipe) {
+      forgetAccount();
+      await cache?.wipe();
+    } else {
+      await cache?.flush();
+      cache?.close();
+    }
+  }
+
+  const session: InternalSession = {
+    store: state,
+    status: state.status,
+    error: state.error,
+    jid: state.account,
+    contacts,
+    requests: state.requests,
+    unreadTotal: state.unreadTotal,
+    ownPresence: state.ownPresence,
+    presenceOf: (jid) => store.presenceOf(state, bareJid(jid)),
+    conversation,
+    async start() {
+      await connection.start();
+    },
+    async setPresence(show, status) {
+      const presence = status ? { show, status } : { show };
+      state.ownPresence.value = presence;
+      cache?.setMeta('ownPresence', presence);
+      if (state.status.value === 'online') await connection.send(buildPresence(presence));
+    },
+    async addContact(jid, changes = {}) {
+      const peer = checkJid(jid);
+      await rosterSet(peer, changes);
+      // Ask to see their presence, and pre-approve theirs (RFC 6121 §3.4).
+      await connection.send(buildSubscription('subscribe', peer));
+      await connection.send(buildSubscription('subscribed', peer));
+    },
+    updateContact: (jid, changes) => rosterSet(checkJid(jid), changes),
+    async removeContact(jid) {
+      await connection.request(buildRosterRemove(checkJid(jid)));
+    },
+    async answerRequest(jid, accept) {
+      await incoming.answer(checkJid(jid), accept);
+    },
+    disconnect: () => end(false),
+    logout: () => end(true),
+  };
+  return session;
+}
+
+function checkJid(jid: string): string {
+  if (!isValidJid(jid) || resourceOf(jid)) {
+    throw new Error(`"${jid}" is not a valid address; write it as name@example.com.`);
+  }
+  return bareJid(jid);
+}
+
+/** The name shown for a contact: its roster name, else the JID's local part. */
+export function displayName(contact: Contact): string {
+  return contact.name || contact.jid.split('@')[0] || contact.jid;
+}
+
+/** The account that last logged in on this browser profile, to log in again after a reload. */
+export function lastAccount(): string | null {
+  try {
+    return localStorage.getItem(LAST_ACCOUNT_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function rememberAccount(account: string) {
+  try {
+    localStorage.setItem(LAST_ACCOUNT_KEY, account);
+  } catch {
+    // Storage blocked: the next page asks for the password again.
+  }
+}
+
+function forgetAccount() {
+  try {
+    localStorage.removeItem(LAST_ACCOUNT_KEY);
+  } catch {
+    // nothing stored
+  }
+}
