@@ -117,7 +117,7 @@ export async function openCache(account: string, options: CacheOptions = {}): Pr
   const fallBack = (error: unknown) => {
     if (memory) return;
     memory = new Memory();
-    warn(describe(error));
+    warn(errorText(error));
     try {
       db?.close();
     } catch {
@@ -268,13 +268,13 @@ export async function openCache(account: string, options: CacheOptions = {}): Pr
       try {
         await deleteDB(name);
       } catch (error) {
-        console.warn(`[chatlet] could not delete the cache database ${name}: ${describe(error)}`);
+        console.warn(`[chatlet] could not delete the cache database ${name}: ${errorText(error)}`);
       }
     },
   };
 }
 
-function describe(error: unknown): string {
+function errorText(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }
