@@ -6,7 +6,12 @@ import type { Contact, Message } from '../../src/store/types.js';
 let counter = 0;
 const account = () => `user${Date.now()}-${counter++}@example.com`;
 
-const bob: Contact = { jid: 'bob@example.com', name: 'Bob', groups: ['Team'], subscription: 'both' };
+const bob: Contact = {
+  jid: 'bob@example.com',
+  name: 'Bob',
+  groups: ['Team'],
+  subscription: 'both',
+};
 const message = (peer: string, n: number, time = 1_000 + n): Message => ({
   id: `m${n}`,
   peer,

@@ -1,0 +1,379 @@
+import { SignalWatcher } from '@lit-labs/preact-signals';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { effect, signal } from '@preact/signals-core';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { Conversation, Session } from '../../api.js';
+import type { Message } from '../../store/types.js';
+import { formatFull, formatTime } from '../shared/format-time.js';
+import { alertIcon, checkIcon, clockIcon, sendIcon } from '../shared/icons.js';
+import { localPart, SHOW_LABELS, sessionOf } from '../shared/session.js';
+import { controls, tokens } from '../shared/tokens.styles.js';
+import { styles } from './chat-pane.styles.js';
+import { buildItems, type HistoryItem } from './history-items.js';
+
+/** How close to the bottom (px) still counts as "at the bottom". */
+const BOTTOM_SLACK = 24;
+/** How close to the top (px) starts loading older messages. */
+const TOP_SLACK = 120;
+
+type Pin = { index: number; block: 'start' | 'end' };
+
+/**
+ * One conversation: header, virtualized history and a composer.
+ *
+ * Message bodies are always rendered as text. The history follows new
+ * messages while the reader is at the bottom, loads older messages when they
+ * scroll to the top, and marks the conversation read while it is on screen.
+ *
+ * @summary A conversation with one contact.
+ *
+ * @slot header-start - Before the contact's name in the header (e.g. a back button).
+ * @slot header-end - At the end of the header (e.g. a close button).
+ *
+ * @csspart header - The header with the contact's name and presence.
+ * @csspart history - The scrolling message history.
+ * @csspart message - One message; carries `data-id` and `data-direction="in|out"`.
+ * @csspart bubble - The body of a message.
+ * @csspart day - A day separator.
+ * @csspart composer - The form with the text field and send button.
+ * @csspart input - The text field.
+ * @csspart send - The send button.
+ *
+ * @cssproperty --chatlet-accent - Outgoing bubble and send button colour.
+ * @cssproperty --chatlet-accent-fg - Text on outgoing bubbles.
+ * @cssproperty --chatlet-surface - Incoming bubble colour.
+ * @cssproperty --chatlet-bg - Background.
+ * @cssproperty --chatlet-fg - Text colour.
+ * @cssproperty --chatlet-muted - Times, separators and status text.
+ * @cssproperty --chatlet-border - Divider colour.
+ * @cssproperty --chatlet-danger - Failed message colour.
+ * @cssproperty --chatlet-radius - Bubble corner radius.
+ * @cssproperty --chatlet-font - Font family.
+ * @cssproperty --chatlet-font-size - Base font size.
+ */
+export class ChatletChatPane extends SignalWatcher(LitElement) {
+  static override styles = [tokens, controls, styles];
+
+  /** The session to read; the page's default session when unset. */
+  @property({ attribute: false }) session: Session | undefined;
+
+  /** Bare JID of the other party. */
+  @property({ reflect: true }) jid = '';
+
+  @state() private composerError = '';
+  @state() private sending = false;
+
+  @query('textarea') private textarea!: HTMLTextAreaElement | null;
+  @query('.history') private history!: HTMLElement | null;
+
+  /** Follow new messages: the reader is at the bottom. */
+  private stuck = true;
+  /** Keeps the reader's place when older messages are put above. */
+  private anchor: Pin | null = null;
+  private firstId: string | undefined;
+  private loadingOlder = false;
+  private items: HistoryItem[] = [];
+  private conversationRef: Conversation | null = null;
+  private readonly visible = signal(
+    typeof document === 'undefined' || document.visibilityState === 'visible',
+  );
+  private stopReading: (() => void) | undefined;
+  private needsReadEffect = true;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisibility);
+    this.needsReadEffect = true;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.stopReading?.();
+    this.stopReading = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('jid') || changed.has('session')) {
+      this.stuck = true;
+      this.anchor = null;
+      this.firstId = undefined;
+      this.composerError = '';
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.needsReadEffect || changed.has('jid') || changed.has('session')) {
+      this.needsReadEffect = false;
+      this.stopReading?.();
+      // Mark read whenever there is something unread while the page is visible.
+      this.stopReading = effect(() => {
+        const session = sessionOf(this);
+        if (!session || !this.jid || !this.visible.value) return;
+        const conversation = session.conversation(this.jid);
+        if (conversation.unread.value > 0) conversation.markRead();
+      });
+    }
+  }
+
+  override render() {
+    const session = sessionOf(this);
+    if (!session || !this.jid) return html`<p class="empty">No conversation.</p>`;
+    const conversation = session.conversation(this.jid);
+    this.conversationRef = conversation;
+    const messages = conversation.messages.value;
+    const contact = session.store.contacts.value.get(this.jid);
+    const name = contact?.name?.trim() || localPart(this.jid);
+    const presence = session.presenceOf(this.jid).value;
+
+    this.items = buildItems(messages);
+    this.trackPrepend(messages);
+    const last = this.items.length - 1;
+    const pin: Pin | null = this.stuck ? { index: last, block: 'end' } : this.anchor;
+    const lastIncoming = findLastIncoming(messages);
+
+    return html`
+      <header part="header">
+        <slot name="header-start"></slot>
+        <span class="avatar" aria-hidden="true">${name.slice(0, 1).toUpperCase()}</span>
+        <div class="who">
+          <div class="name-line">
+            <span class="name">${name}</span>
+            <chatlet-presence-badge
+              .session=${session}
+              jid=${this.jid}
+              name=${name}
+            ></chatlet-presence-badge>
+          </div>
+          <div class="status">${presence.status || SHOW_LABELS[presence.show]}</div>
+        </div>
+        <slot name="header-end"></slot>
+      </header>
+      ${
+        messages.length
+          ? html`<div
+              class="history"
+              part="history"
+              role="list"
+              aria-label="Messages with ${name}"
+              tabindex="0"
+              @scroll=${this.onScroll}
+              @unpinned=${this.onUnpinned}
+              @visibilityChanged=${this.onVisibilityChanged}
+            >
+              ${virtualize({
+                items: this.items,
+                scroller: true,
+                layout: pin ? { pin } : {},
+                keyFunction: (item: HistoryItem) => item.key,
+                renderItem: (item: HistoryItem) => this.renderItem(item, name),
+              })}
+            </div>`
+          : html`<div class="history empty-state" part="history">
+              <div class="hello" aria-hidden="true">👋</div>
+              <p>No messages yet — say hi</p>
+            </div>`
+      }
+      <div class="visually-hidden" aria-live="polite">
+        ${lastIncoming ? `${name}: ${lastIncoming.body}` : ''}
+      </div>
+      <form class="composer" part="composer" @submit=${this.onSubmit}>
+        <label class="visually-hidden" for="input">Message to ${name}</label>
+        <textarea
+          id="input"
+          part="input"
+          rows="1"
+          placeholder="Write a message…"
+          @keydown=${this.onKeydown}
+          @input=${this.autoGrow}
+        ></textarea>
+        <button class="send" part="send" aria-label="Send" title="Send" ?disabled=${this.sending}>
+          ${sendIcon}
+        </button>
+      </form>
+      ${
+        this.composerError
+          ? html`<p class="composer-error" role="alert">${this.composerError}</p>`
+          : nothing
+      }
+    `;
+  }
+
+  private renderItem(item: HistoryItem, name: string): TemplateResult {
+    if (item.kind === 'day') {
+      return html`<div class="day" part="day" role="listitem"><span>${item.label}</span></div>`;
+    }
+    const { message, first } = item;
+    const failed = message.state === 'failed' || (message.direction === 'in' && !!message.error);
+    return html`<div
+      class="message"
+      part="message"
+      role="listitem"
+      data-id=${message.id}
+      data-direction=${message.direction}
+      data-state=${message.state ?? nothing}
+      ?data-first=${first}
+    >
+      ${
+        message.direction === 'in' && first
+          ? html`<div class="sender">${senderName(message, name)}</div>`
+          : nothing
+      }
+      <div class="bubble" part="bubble">${message.body}</div>
+      <div class="meta">
+        <time datetime=${new Date(message.time).toISOString()} title=${formatFull(message.time)}
+          >${formatTime(message.time)}</time
+        >
+        ${message.direction === 'out' ? deliveryMark(message) : nothing}
+      </div>
+      ${
+        failed
+          ? html`<div class="failure" role="alert">
+              ${alertIcon}
+              <span>${message.error || 'Not delivered.'}</span>
+              ${
+                message.direction === 'out'
+                  ? html`<button class="retry" @click=${() => this.retry(message.id)}>Retry</button>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  /** Notices older messages put in front and keeps the reader's place. */
+  private trackPrepend(messages: readonly Message[]): void {
+    const previous = this.firstId;
+    this.firstId = messages[0]?.id;
+    if (!previous || previous === this.firstId || this.stuck) return;
+    const index = this.items.findIndex(
+      (item) => item.kind === 'message' && item.message.id === previous,
+    );
+    if (index > 0) {
+      const before = this.items[index - 1];
+      // Keep the separator that used to head the list in view too.
+      this.anchor = { index: before?.kind === 'day' ? index - 1 : index, block: 'start' };
+    }
+  }
+
+  private onScroll = (): void => {
+    const el = this.history;
+    if (!el) return;
+    // Decide here rather than on \`unpinned\`: older messages may arrive before
+    // the virtualizer reports the unpin, and must not yank the reader down.
+    this.stuck = el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK;
+    if (el.scrollTop <= TOP_SLACK) void this.loadOlder();
+  };
+
+  private onUnpinned = (): void => {
+    const el = this.history;
+    const fromBottom = el ? el.scrollHeight - el.scrollTop - el.clientHeight : 0;
+    this.stuck = fromBottom <= BOTTOM_SLACK;
+    this.anchor = null;
+  };
+
+  private onVisibilityChanged = (e: Event): void => {
+    if ((e as Event & { first: number }).first === 0) void this.loadOlder();
+  };
+
+  private async loadOlder(): Promise<void> {
+    const conversation = this.conversationRef;
+    if (!conversation || this.loadingOlder || conversation.complete.value) return;
+    this.loadingOlder = true;
+    try {
+      await conversation.loadOlder();
+    } catch {
+      // Nothing to show: the next scroll to the top tries again.
+    } finally {
+      this.loadingOlder = false;
+    }
+  }
+
+  private onVisibility = (): void => {
+    this.visible.value = document.visibilityState === 'visible';
+  };
+
+  private onKeydown = (e: KeyboardEvent): void => {
+    if (e.key !== 'Enter' || e.shiftKey || e.isComposing) return;
+    e.preventDefault();
+    void this.send();
+  };
+
+  private onSubmit = (e: SubmitEvent): void => {
+    e.preventDefault();
+    void this.send();
+  };
+
+  private autoGrow = (): void => {
+    const textarea = this.textarea;
+    if (!textarea) return;
+    textarea.style.height = 'auto';
+    textarea.style.height = `${Math.min(textarea.scrollHeight, 140)}px`;
+  };
+
+  /** Sends the composer's text; the text stays in the composer unless sending succeeds. */
+  async send(): Promise<void> {
+    const textarea = this.textarea;
+    const session = sessionOf(this);
+    if (!textarea || !session || !this.jid || this.sending) return;
+    const text = textarea.value;
+    if (!text.trim()) return;
+    this.sending = true;
+    this.composerError = '';
+    try {
+      await session.conversation(this.jid).send(text);
+      // Keep anything typed while the message was on its way.
+      textarea.value = textarea.value.startsWith(text)
+        ? textarea.value.slice(text.length).trimStart()
+        : textarea.value;
+      this.stuck = true;
+      this.anchor = null;
+      this.autoGrow();
+      this.requestUpdate();
+    } catch (error) {
+      this.composerError = `Not sent: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private async retry(id: string): Promise<void> {
+    try {
+      await this.conversationRef?.retry(id);
+    } catch (error) {
+      this.composerError = `Retry failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+}
+
+function deliveryMark(message: Message): TemplateResult {
+  switch (message.state) {
+    case 'pending':
+      return html`<span class="state" data-state="pending" title="Sending">${clockIcon}</span
+        ><span class="visually-hidden">Sending</span>`;
+    case 'failed':
+      return html`<span class="state" data-state="failed" title="Not delivered">${alertIcon}</span
+        ><span class="visually-hidden">Not delivered</span>`;
+    default:
+      return html`<span class="state" data-state="sent" title="Sent">${checkIcon}</span
+        ><span class="visually-hidden">Sent</span>`;
+  }
+}
+
+function senderName(message: Message, peerName: string): string {
+  // In a one-to-one chat every incoming message is from the peer.
+  return peerName || localPart(message.from ?? message.peer);
+}
+
+function findLastIncoming(messages: readonly Message[]): Message | undefined {
+  const last = messages[messages.length - 1];
+  return last?.direction === 'in' ? last : undefined;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chatlet-chat-pane': ChatletChatPane;
+  }
+}

@@ -1,0 +1,434 @@
+import { SignalWatcher } from '@lit-labs/preact-signals';
+import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { Session } from '../../api.js';
+import type { SubscriptionRequest } from '../../store/types.js';
+import { ChatletSelectEvent } from '../shared/events.js';
+import { chevronIcon, moreIcon, plusIcon, searchIcon } from '../shared/icons.js';
+import { localPart, SHOW_LABELS, sessionOf } from '../shared/session.js';
+import { controls, tokens } from '../shared/tokens.styles.js';
+import { styles } from './contact-list.styles.js';
+import {
+  buildRows,
+  type ContactRow,
+  groupNames,
+  type HeaderRow,
+  type Row,
+} from './contact-rows.js';
+
+type MenuMode = 'menu' | 'rename' | 'move' | 'remove';
+
+interface VirtualizerHandle {
+  element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
+  layoutComplete: Promise<void>;
+}
+
+/**
+ * The roster by group, with presence, status text and unread counts.
+ *
+ * Rows are virtualized, so a roster of thousands renders only what is on
+ * screen. Arrow keys move between rows; Enter or Space selects.
+ *
+ * @summary The contact list: groups, presence, unread counts, requests.
+ *
+ * @event {ChatletSelectEvent} chatlet-select - The user picked a contact; `detail.jid` is its bare JID.
+ *
+ * @csspart header - The search field and the add button.
+ * @csspart search - The search input.
+ * @csspart requests - Pending subscription requests.
+ * @csspart list - The scrolling list of rows.
+ * @csspart group - A group header row.
+ * @csspart contact - A contact row; carries `data-jid`.
+ * @csspart unread - A contact's unread count.
+ *
+ * @cssproperty --chatlet-accent - Accent colour (unread badges, buttons).
+ * @cssproperty --chatlet-bg - Background.
+ * @cssproperty --chatlet-fg - Text colour.
+ * @cssproperty --chatlet-muted - Secondary text colour.
+ * @cssproperty --chatlet-border - Divider and field border colour.
+ * @cssproperty --chatlet-surface - Hover and selected row background.
+ * @cssproperty --chatlet-radius - Corner radius.
+ * @cssproperty --chatlet-font - Font family.
+ * @cssproperty --chatlet-font-size - Base font size.
+ */
+export class ChatletContactList extends SignalWatcher(LitElement) {
+  static override styles = [tokens, controls, styles];
+
+  /** The session to read; the page's default session when unset. */
+  @property({ attribute: false }) session: Session | undefined;
+
+  /** Text filter on name and JID; also set by the search field. */
+  @property({ reflect: true }) filter = '';
+
+  /** Show only this roster group. */
+  @property({ reflect: true }) group = '';
+
+  /** JID of the contact shown as selected. */
+  @property({ reflect: true }) selected = '';
+
+  @state() private collapsed: ReadonlySet<string> = new Set();
+  @state() private activeIndex = 0;
+  @state() private menu: { key: string; mode: MenuMode } | null = null;
+  @state() private adding = false;
+  @state() private formError = '';
+
+  @query('.scroller') private scroller!: HTMLElement | null;
+
+  private rows: Row[] = [];
+
+  override render() {
+    const session = sessionOf(this);
+    if (!session) return html`<p class="empty">Not connected.</p>`;
+    const store = session.store;
+    store.peers.value; // re-render when a conversation (and its unread count) appears
+    this.rows = buildRows({
+      contacts: session.contacts.value,
+      presenceOf: (jid) => session.presenceOf(jid).value,
+      unreadOf: (jid) => store.conversations.get(jid)?.unread.value ?? 0,
+      filter: this.filter,
+      group: this.group,
+      collapsed: this.collapsed,
+    });
+    const active = Math.min(this.activeIndex, Math.max(0, this.rows.length - 1));
+    const requests = session.requests.value;
+    const hasContacts = session.contacts.value.length > 0;
+
+    return html`
+      <div class="header" part="header">
+        <label class="search">
+          ${searchIcon}
+          <span class="visually-hidden">Search contacts</span>
+          <input
+            part="search"
+            type="search"
+            placeholder="Search contacts"
+            .value=${this.filter}
+            @input=${(e: Event) => {
+              this.filter = (e.target as HTMLInputElement).value;
+            }}
+          />
+        </label>
+        <button
+          class="icon-button add"
+          aria-label="Add contact"
+          title="Add contact"
+          aria-expanded=${this.adding}
+          @click=${() => {
+            this.adding = !this.adding;
+            this.formError = '';
+          }}
+        >
+          ${plusIcon}
+        </button>
+      </div>
+      ${this.adding ? this.renderAddForm(session) : nothing}
+      ${requests.length ? this.renderRequests(session, requests) : nothing}
+      ${
+        this.rows.length
+          ? html`<div
+              class="scroller"
+              part="list"
+              role="list"
+              aria-label="Contacts"
+              @keydown=${this.onKeydown}
+            >
+              ${virtualize({
+                items: this.rows,
+                scroller: true,
+                keyFunction: (row: Row) => row.key,
+                renderItem: (row: Row, index: number) =>
+                  row.kind === 'header'
+                    ? this.renderHeader(row, index, active)
+                    : this.renderContact(session, row, index, active),
+              })}
+            </div>`
+          : html`<p class="empty">
+              ${hasContacts ? `No contacts match “${this.filter}”.` : 'No contacts yet.'}
+            </p>`
+      }
+    `;
+  }
+
+  private renderHeader(row: HeaderRow, index: number, active: number): TemplateResult {
+    return html`<div class="row-wrap" role="listitem" data-index=${index}>
+      <button
+        class="group-header focus-target"
+        part="group"
+        data-group=${row.group}
+        tabindex=${index === active ? 0 : -1}
+        aria-expanded=${!row.collapsed}
+        @click=${() => this.toggleGroup(row.group)}
+        @focus=${() => {
+          this.activeIndex = index;
+        }}
+      >
+        <span class="chevron" ?data-collapsed=${row.collapsed}>${chevronIcon}</span>
+        <span class="group-name">${row.group}</span>
+        <span class="group-count">${row.online}/${row.total}</span>
+      </button>
+    </div>`;
+  }
+
+  private renderContact(
+    session: Session,
+    row: ContactRow,
+    index: number,
+    active: number,
+  ): TemplateResult {
+    const { contact, presence } = row;
+    const status = presence.status || SHOW_LABELS[presence.show];
+    const menu = this.menu?.key === row.key ? this.menu : null;
+    const tab = index === active ? 0 : -1;
+    return html`<div
+      class="row-wrap contact"
+      role="listitem"
+      part="contact"
+      data-jid=${contact.jid}
+      data-index=${index}
+      data-show=${presence.show}
+      ?data-selected=${this.selected === contact.jid}
+      @click=${(e: Event) => {
+        if ((e.target as Element).closest('.more, .actions')) return;
+        this.select(contact.jid);
+      }}
+    >
+      <div class="contact-line">
+        <button
+          class="contact-main focus-target"
+          tabindex=${tab}
+          aria-current=${this.selected === contact.jid ? 'true' : 'false'}
+          @focus=${() => {
+            this.activeIndex = index;
+          }}
+        >
+          <span class="avatar" aria-hidden="true">
+            ${row.name.slice(0, 1).toUpperCase()}
+            <span class="dot" data-show=${presence.show}></span>
+          </span>
+          <span class="text">
+            <span class="name">${row.name}</span>
+            <span class="status">${status}</span>
+          </span>
+          <span class="visually-hidden">, ${SHOW_LABELS[presence.show]}</span>
+          ${
+            row.unread
+              ? html`<span class="unread" part="unread" aria-label="${row.unread} unread"
+                  >${row.unread > 99 ? '99+' : row.unread}</span
+                >`
+              : nothing
+          }
+        </button>
+        <button
+          class="icon-button more"
+          tabindex=${tab}
+          aria-label="Options for ${row.name}"
+          aria-expanded=${menu !== null}
+          @click=${() => {
+            this.menu = menu ? null : { key: row.key, mode: 'menu' };
+          }}
+        >
+          ${moreIcon}
+        </button>
+      </div>
+      ${menu ? this.renderMenu(session, row, menu.mode) : nothing}
+    </div>`;
+  }
+
+  private renderMenu(session: Session, row: ContactRow, mode: MenuMode): TemplateResult {
+    const close = () => {
+      this.menu = null;
+    };
+    const { contact } = row;
+    switch (mode) {
+      case 'menu':
+        return html`<div class="actions" role="group" aria-label="Options for ${row.name}">
+          <button class="button small" @click=${() => this.setMode(row, 'rename')}>Rename</button>
+          <button class="button small" @click=${() => this.setMode(row, 'move')}>
+            Move to group
+          </button>
+          <button class="button small danger" @click=${() => this.setMode(row, 'remove')}>
+            Remove
+          </button>
+        </div>`;
+      case 'rename':
+        return html`<form
+          class="actions"
+          @submit=${(e: SubmitEvent) => {
+            e.preventDefault();
+            const name = (new FormData(e.target as HTMLFormElement).get('name') as string).trim();
+            void session.updateContact(contact.jid, { name });
+            close();
+          }}
+        >
+          <label class="visually-hidden" for="rename">New name for ${row.name}</label>
+          <input id="rename" class="input" name="name" .value=${contact.name ?? ''}
+            placeholder=${localPart(contact.jid)} autofocus />
+          <button class="button small primary">Save</button>
+          <button type="button" class="button small" @click=${close}>Cancel</button>
+        </form>`;
+      case 'move': {
+        const groups = groupNames(session.contacts.value);
+        return html`<form
+          class="actions"
+          @submit=${(e: SubmitEvent) => {
+            e.preventDefault();
+            const group = (new FormData(e.target as HTMLFormElement).get('group') as string).trim();
+            const others = contact.groups.filter((g) => g !== row.group);
+            void session.updateContact(contact.jid, {
+              groups: group ? [...new Set([...others, group])] : others,
+            });
+            close();
+          }}
+        >
+          <label class="visually-hidden" for="move">Move ${row.name} to group</label>
+          <input id="move" class="input" name="group" list="groups" placeholder="Group name"
+            autofocus />
+          <datalist id="groups">${groups.map((g) => html`<option value=${g}></option>`)}</datalist>
+          <button class="button small primary">Move</button>
+          <button type="button" class="button small" @click=${close}>Cancel</button>
+        </form>`;
+      }
+      case 'remove':
+        return html`<div class="actions" role="alertdialog" aria-label="Remove ${row.name}?">
+          <span class="confirm">Remove ${row.name}?</span>
+          <button
+            class="button small danger"
+            @click=${() => {
+              void session.removeContact(contact.jid);
+              close();
+            }}
+          >
+            Remove
+          </button>
+          <button class="button small" @click=${close}>Cancel</button>
+        </div>`;
+    }
+  }
+
+  private renderAddForm(session: Session): TemplateResult {
+    return html`<form class="add-form" aria-label="Add contact" @submit=${(e: SubmitEvent) =>
+      this.submitAdd(e, session)}>
+      <input class="input" name="jid" type="email" inputmode="email" required
+        placeholder="name@example.com" aria-label="JID" autocomplete="off" autofocus />
+      <div class="add-row">
+        <input class="input" name="name" placeholder="Name (optional)" aria-label="Name" />
+        <input class="input" name="group" placeholder="Group (optional)" aria-label="Group"
+          list="add-groups" />
+        <datalist id="add-groups">
+          ${groupNames(session.contacts.value).map((g) => html`<option value=${g}></option>`)}
+        </datalist>
+      </div>
+      ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
+      <div class="add-row end">
+        <button type="button" class="button small" @click=${() => {
+          this.adding = false;
+        }}>Cancel</button>
+        <button class="button small primary">Add contact</button>
+      </div>
+    </form>`;
+  }
+
+  private renderRequests(
+    session: Session,
+    requests: readonly SubscriptionRequest[],
+  ): TemplateResult {
+    return html`<section class="requests" part="requests" aria-label="Contact requests">
+      ${requests.map(
+        (request) => html`<div class="request" data-jid=${request.jid}>
+          <span class="text">
+            <span class="name">${request.nick || localPart(request.jid)}</span>
+            <span class="status">${request.jid} wants to add you</span>
+          </span>
+          <button class="button small primary accept"
+            @click=${() => void session.answerRequest(request.jid, true)}>Accept</button>
+          <button class="button small decline"
+            @click=${() => void session.answerRequest(request.jid, false)}>Decline</button>
+        </div>`,
+      )}
+    </section>`;
+  }
+
+  private async submitAdd(e: SubmitEvent, session: Session): Promise<void> {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const jid = (data.get('jid') as string).trim().toLowerCase();
+    const name = (data.get('name') as string).trim();
+    const group = (data.get('group') as string).trim();
+    if (!/^[^@\s/]+@[^@\s/]+$/.test(jid)) {
+      this.formError = 'Enter an address like name@example.com.';
+      return;
+    }
+    try {
+      await session.addContact(jid, { ...(name ? { name } : {}), groups: group ? [group] : [] });
+      this.adding = false;
+      this.formError = '';
+    } catch (error) {
+      this.formError = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  private setMode(row: ContactRow, mode: MenuMode): void {
+    this.menu = { key: row.key, mode };
+  }
+
+  private toggleGroup(group: string): void {
+    const next = new Set(this.collapsed);
+    if (!next.delete(group)) next.add(group);
+    this.collapsed = next;
+  }
+
+  private select(jid: string): void {
+    this.dispatchEvent(new ChatletSelectEvent(jid));
+  }
+
+  private onKeydown = (e: KeyboardEvent): void => {
+    const target = e.composedPath()[0] as HTMLElement;
+    if (!target.classList?.contains('focus-target')) return;
+    const last = this.rows.length - 1;
+    let next: number;
+    switch (e.key) {
+      case 'ArrowDown':
+        next = this.activeIndex + 1;
+        break;
+      case 'ArrowUp':
+        next = this.activeIndex - 1;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = last;
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+    void this.focusRow(Math.max(0, Math.min(last, next)));
+  };
+
+  /** Moves focus to a row, scrolling it into view first when it is not rendered. */
+  private async focusRow(index: number): Promise<void> {
+    this.activeIndex = index;
+    const find = () =>
+      this.scroller?.querySelector<HTMLElement>(`[data-index="${index}"] .focus-target`);
+    let target = find();
+    if (!target) {
+      const virtualizer = (this.scroller as unknown as Record<symbol, VirtualizerHandle>)?.[
+        virtualizerRef
+      ];
+      virtualizer?.element(index)?.scrollIntoView({ block: 'nearest' });
+      await this.updateComplete;
+      await virtualizer?.layoutComplete;
+      target = find();
+    }
+    target?.focus();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chatlet-contact-list': ChatletContactList;
+  }
+}

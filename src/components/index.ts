@@ -1,0 +1,36 @@
+// Registers every Chatlet element. Importing this twice, or on a page where a
+// tag is already taken (a widget loaded twice), warns instead of throwing.
+import { ChatletChatPane } from './chat-pane/chat-pane.js';
+import { ChatletContactList } from './contact-list/contact-list.js';
+import { ChatletPresenceBadge } from './presence-badge/presence-badge.js';
+import { ChatletWidget } from './widget/widget.js';
+
+export { ChatletChatPane } from './chat-pane/chat-pane.js';
+export { ChatletContactList } from './contact-list/contact-list.js';
+export { ChatletPresenceBadge } from './presence-badge/presence-badge.js';
+export {
+  ChatletCloseEvent,
+  ChatletOpenEvent,
+  ChatletSelectEvent,
+} from './shared/events.js';
+export { ChatletWidget } from './widget/widget.js';
+
+/**
+ * Defines a custom element unless the tag is taken; warns when it is taken by
+ * a different class (another copy of Chatlet on the page).
+ */
+export function define(tag: string, element: CustomElementConstructor): void {
+  const existing = customElements.get(tag);
+  if (existing) {
+    if (existing !== element) {
+      console.warn(`chatlet: <${tag}> is already defined on this page; keeping the first one.`);
+    }
+    return;
+  }
+  customElements.define(tag, element);
+}
+
+define('chatlet-presence-badge', ChatletPresenceBadge);
+define('chatlet-contact-list', ChatletContactList);
+define('chatlet-chat-pane', ChatletChatPane);
+define('chatlet-widget', ChatletWidget);

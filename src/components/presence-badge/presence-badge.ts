@@ -1,0 +1,103 @@
+import { SignalWatcher } from '@lit-labs/preact-signals';
+import { html, LitElement, type PropertyValues } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import type { Session } from '../../api.js';
+import type { Show } from '../../store/types.js';
+import { SHOW_LABELS, sessionOf } from '../shared/session.js';
+import { controls, tokens } from '../shared/tokens.styles.js';
+import { styles } from './presence-badge.styles.js';
+
+/**
+ * A presence dot for one JID, with the status text on hover and focus.
+ *
+ * Watches only `presenceOf(jid)`, so hundreds of badges on a page cost one
+ * tiny update each when their own contact changes.
+ *
+ * @summary A coloured dot showing a contact's availability.
+ *
+ * @csspart dot - The coloured dot.
+ * @csspart tooltip - The status text shown on hover and focus.
+ *
+ * @cssproperty --chatlet-badge-size - Diameter of the dot. Default `10px`.
+ * @cssproperty --chatlet-presence-online - Colour for available and free to chat.
+ * @cssproperty --chatlet-presence-away - Colour for away.
+ * @cssproperty --chatlet-presence-xa - Colour for extended away.
+ * @cssproperty --chatlet-presence-dnd - Colour for do not disturb.
+ * @cssproperty --chatlet-presence-offline - Ring colour for offline.
+ */
+export class ChatletPresenceBadge extends SignalWatcher(LitElement) {
+  static override styles = [tokens, controls, styles];
+
+  /** The session to read; the page's default session when unset. */
+  @property({ attribute: false }) session: Session | undefined;
+
+  /** Bare JID whose presence to show. */
+  @property({ reflect: true }) jid = '';
+
+  /** Name used in the label; the JID when unset. */
+  @property() name = '';
+
+  /** The current show, reflected for styling (`chatlet-presence-badge[show=away]`). */
+  @property({ reflect: true }) show: Show = 'offline';
+
+  @query('.tip') private tip!: HTMLElement | null;
+
+  private label = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
+    if (!this.hasAttribute('role')) this.setAttribute('role', 'img');
+    this.addEventListener('pointerenter', this.showTip);
+    this.addEventListener('focus', this.showTip);
+    this.addEventListener('pointerleave', this.hideTip);
+    this.addEventListener('blur', this.hideTip);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('pointerenter', this.showTip);
+    this.removeEventListener('focus', this.showTip);
+    this.removeEventListener('pointerleave', this.hideTip);
+    this.removeEventListener('blur', this.hideTip);
+  }
+
+  protected override willUpdate(_changed: PropertyValues): void {
+    const session = sessionOf(this);
+    const presence = session && this.jid ? session.presenceOf(this.jid).value : null;
+    this.show = presence?.show ?? 'offline';
+    const who = this.name || this.jid;
+    const status = presence?.status ? ` — ${presence.status}` : '';
+    this.label = `${who}: ${SHOW_LABELS[this.show].toLowerCase()}${status}`;
+  }
+
+  protected override updated(): void {
+    this.setAttribute('aria-label', this.label);
+  }
+
+  override render() {
+    return html`<span part="dot" class="dot" data-show=${this.show}></span>
+      <span part="tooltip" class="tip" popover="manual" aria-hidden="true">${this.label}</span>`;
+  }
+
+  private showTip = (): void => {
+    const tip = this.tip;
+    if (!tip || typeof tip.showPopover !== 'function') return;
+    const rect = this.getBoundingClientRect();
+    tip.style.left = `${Math.max(4, rect.left + rect.width / 2)}px`;
+    tip.style.top = `${rect.top - 6}px`;
+    tip.style.transform = 'translate(-50%, -100%)';
+    if (!tip.matches(':popover-open')) tip.showPopover();
+  };
+
+  private hideTip = (): void => {
+    const tip = this.tip;
+    if (tip?.matches(':popover-open')) tip.hidePopover();
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chatlet-presence-badge': ChatletPresenceBadge;
+  }
+}

@@ -1,0 +1,281 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    position: fixed;
+    right: var(--chatlet-offset, 20px);
+    bottom: var(--chatlet-offset, 20px);
+    z-index: var(--chatlet-z-index, 2147483000);
+    display: block;
+  }
+
+  .launcher {
+    position: relative;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 56px;
+    height: 56px;
+    border: none;
+    border-radius: 50%;
+    background: var(--_accent);
+    color: var(--_accent-fg);
+    box-shadow: 0 6px 20px color-mix(in srgb, var(--_accent) 40%, transparent),
+      0 2px 6px rgb(15 23 42 / 0.15);
+    cursor: pointer;
+    transition: transform 160ms ease, background 160ms ease;
+  }
+  .launcher:hover {
+    background: var(--_accent-hover);
+    transform: scale(1.05);
+  }
+  .launcher:focus-visible {
+    box-shadow: var(--_focus), 0 6px 20px color-mix(in srgb, var(--_accent) 40%, transparent);
+  }
+  .launcher-icon {
+    display: inline-flex;
+    transition: transform 200ms ease;
+  }
+  .launcher-icon[data-open] {
+    transform: rotate(90deg);
+  }
+  .launcher svg {
+    width: 26px;
+    height: 26px;
+  }
+  .launcher-unread {
+    position: absolute;
+    top: -3px;
+    right: -3px;
+    min-width: 22px;
+    height: 22px;
+    padding: 0 6px;
+    border: 2px solid var(--_bg);
+    border-radius: 11px;
+    background: var(--_dnd);
+    color: #fff;
+    font-size: 11px;
+    font-weight: 700;
+    line-height: 18px;
+    text-align: center;
+    font-variant-numeric: tabular-nums;
+  }
+
+  .panel {
+    position: absolute;
+    right: 0;
+    bottom: 72px;
+    display: flex;
+    flex-direction: column;
+    width: var(--chatlet-panel-width, 380px);
+    height: var(--chatlet-panel-height, 560px);
+    max-height: calc(100vh - 112px);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    box-shadow: var(--_shadow);
+    overflow: hidden;
+    transform-origin: bottom right;
+    animation: chatlet-pop 180ms cubic-bezier(0.2, 0.9, 0.3, 1.2);
+  }
+  @keyframes chatlet-pop {
+    from {
+      opacity: 0;
+      transform: translateY(8px) scale(0.96);
+    }
+  }
+  @media (max-width: 640px) {
+    .panel {
+      position: fixed;
+      inset: 0;
+      width: 100%;
+      height: 100%;
+      max-height: none;
+      border-radius: 0;
+    }
+    :host([open]) .launcher {
+      display: none;
+    }
+  }
+
+  .panel-header {
+    flex: none;
+    padding: 14px 12px 12px 16px;
+    background: var(--_accent);
+    color: var(--_accent-fg);
+  }
+  .title-row {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+  }
+  .me {
+    flex: 1;
+    min-width: 0;
+    display: flex;
+    align-items: center;
+    gap: 10px;
+  }
+  .me-avatar {
+    position: relative;
+    flex: none;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 36px;
+    height: 36px;
+    border-radius: 50%;
+    background: rgb(255 255 255 / 0.2);
+    font-weight: 600;
+  }
+  .me-avatar .dot {
+    position: absolute;
+    right: -1px;
+    bottom: -1px;
+    width: 10px;
+    height: 10px;
+    border: 2px solid var(--_accent);
+    box-sizing: content-box;
+  }
+  .me-avatar .dot[data-show='offline'] {
+    background: var(--_accent);
+  }
+  .me-text {
+    flex: 1;
+    min-width: 0;
+  }
+  .title {
+    font-size: 16px;
+    font-weight: 650;
+    line-height: 1.25;
+  }
+  .jid {
+    opacity: 0.85;
+    font-size: 12.5px;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .icon-button.on-accent {
+    color: var(--_accent-fg);
+    opacity: 0.9;
+  }
+  .icon-button.on-accent:hover {
+    background: rgb(255 255 255 / 0.16);
+    color: var(--_accent-fg);
+    opacity: 1;
+  }
+  .icon-button.on-accent:focus-visible {
+    box-shadow: 0 0 0 2px var(--_accent-fg);
+  }
+
+  .presence-row {
+    display: flex;
+    gap: 6px;
+    margin-top: 12px;
+  }
+  .show-select,
+  .status-input {
+    height: 32px;
+    border: 1px solid rgb(255 255 255 / 0.25);
+    border-radius: 8px;
+    background: rgb(255 255 255 / 0.14);
+    color: var(--_accent-fg);
+    font-size: 13px;
+  }
+  .show-select {
+    flex: none;
+    padding: 0 8px;
+    cursor: pointer;
+  }
+  .show-select option {
+    color: #0f172a;
+    background: #fff;
+  }
+  .status-input {
+    flex: 1;
+    min-width: 0;
+    padding: 0 10px;
+  }
+  .status-input::placeholder {
+    color: var(--_accent-fg);
+    opacity: 0.7;
+  }
+  .show-select:focus,
+  .status-input:focus {
+    outline: none;
+    background: rgb(255 255 255 / 0.22);
+    border-color: rgb(255 255 255 / 0.6);
+  }
+
+  .status-line {
+    flex: none;
+    padding: 6px 16px;
+    background: color-mix(in srgb, var(--_muted) 12%, var(--_bg));
+    color: var(--_muted);
+    font-size: 12.5px;
+  }
+  .status-line[data-status='reconnecting'] {
+    background: color-mix(in srgb, var(--_away) 16%, var(--_bg));
+    color: color-mix(in srgb, var(--_away) 55%, var(--_fg));
+  }
+  .status-line[data-status='error'] {
+    background: color-mix(in srgb, var(--_danger) 12%, var(--_bg));
+    color: var(--_danger);
+  }
+
+  .body {
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  .body > :not(.status-line) {
+    flex: 1;
+    height: auto;
+    min-height: 0;
+  }
+  .back {
+    margin-left: -8px;
+  }
+  .conversation::part(header) {
+    padding: 12px 10px 12px 14px;
+    border-bottom: none;
+    background: var(--_accent);
+    color: var(--_accent-fg);
+  }
+  .body > .status-line {
+    flex: none;
+    order: -1;
+  }
+
+  .login {
+    display: flex;
+    flex-direction: column;
+    gap: 14px;
+    padding: 24px 20px;
+  }
+  .login label {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    font-weight: 500;
+    font-size: 13px;
+  }
+  .login .input {
+    min-height: 40px;
+    font-weight: 400;
+    font-size: 14px;
+  }
+  .login-button {
+    min-height: 40px;
+    margin-top: 4px;
+  }
+  .error {
+    margin: 0;
+    padding: 8px 10px;
+    border-radius: 8px;
+    background: color-mix(in srgb, var(--_danger) 10%, var(--_bg));
+    color: var(--_danger);
+    font-size: 13px;
+  }
+`;

@@ -1,0 +1,337 @@
+import { SignalWatcher } from '@lit-labs/preact-signals';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { Session } from '../../api.js';
+import { defaultConnectOptions, defaultSession } from '../../default-session.js';
+import type { Show } from '../../store/types.js';
+import { ChatletCloseEvent, ChatletOpenEvent, type ChatletSelectEvent } from '../shared/events.js';
+import { backIcon, closeIcon, launcherIcon, logoutIcon } from '../shared/icons.js';
+import { localPart, SHOW_LABELS, sessionOf } from '../shared/session.js';
+import { controls, tokens } from '../shared/tokens.styles.js';
+import { styles } from './widget.styles.js';
+
+const SHOWS: readonly Exclude<Show, 'offline'>[] = ['online', 'chat', 'away', 'xa', 'dnd'];
+
+/**
+ * The floating chat widget: a launcher bubble and a panel with the contact
+ * list and a chat pane, or straight to one support conversation.
+ *
+ * Without a session it shows a login form that connects with the page's
+ * {@link defaultConnectOptions} and makes the result the default session.
+ *
+ * @summary Floating launcher and chat panel.
+ *
+ * @event {ChatletOpenEvent} chatlet-open - The panel opened.
+ * @event {ChatletCloseEvent} chatlet-close - The panel closed.
+ * @event {ChatletSelectEvent} chatlet-select - Bubbles up from the contact list when a contact is picked.
+ *
+ * @csspart launcher - The round button that opens and closes the panel.
+ * @csspart launcher-unread - The unread count on the launcher.
+ * @csspart panel - The chat panel.
+ * @csspart panel-header - The panel's header with the own account and presence.
+ * @csspart status - The connection status line.
+ * @csspart login - The login form.
+ *
+ * @cssproperty --chatlet-accent - Launcher, header and outgoing bubble colour.
+ * @cssproperty --chatlet-accent-fg - Text on the accent colour.
+ * @cssproperty --chatlet-bg - Panel background.
+ * @cssproperty --chatlet-fg - Text colour.
+ * @cssproperty --chatlet-muted - Secondary text colour.
+ * @cssproperty --chatlet-border - Divider colour.
+ * @cssproperty --chatlet-radius - Corner radius of the panel and bubbles.
+ * @cssproperty --chatlet-font - Font family.
+ * @cssproperty --chatlet-font-size - Base font size.
+ * @cssproperty --chatlet-offset - Distance of the launcher from the viewport's corner. Default `20px`.
+ * @cssproperty --chatlet-z-index - Stacking order of the widget. Default `2147483000`.
+ * @cssproperty --chatlet-panel-width - Panel width. Default `380px`.
+ * @cssproperty --chatlet-panel-height - Panel height. Default `560px`.
+ */
+export class ChatletWidget extends SignalWatcher(LitElement) {
+  static override styles = [tokens, controls, styles];
+
+  /** The session to read; the page's default session when unset. */
+  @property({ attribute: false }) session: Session | undefined;
+
+  /** Bare JID of the support agent (or room): the panel opens straight to that conversation. */
+  @property({ reflect: true }) support = '';
+
+  /** Whether the panel is open. */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  @state() private selected = '';
+  @state() private loginError = '';
+  @state() private loggingIn = false;
+
+  @query('.launcher') private launcher!: HTMLButtonElement | null;
+
+  /** Opens the panel. */
+  show(): void {
+    this.open = true;
+  }
+
+  /** Closes the panel. */
+  hide(): void {
+    this.open = false;
+  }
+
+  /** Opens or closes the panel. */
+  toggle(): void {
+    this.open = !this.open;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('open') && changed.get('open') !== undefined) {
+      this.dispatchEvent(this.open ? new ChatletOpenEvent() : new ChatletCloseEvent());
+    }
+  }
+
+  override render() {
+    const session = sessionOf(this);
+    const unread = session?.unreadTotal.value ?? 0;
+    const label = this.open ? 'Close chat' : unread ? `Open chat, ${unread} unread` : 'Open chat';
+    return html`
+      <section
+        id="panel"
+        class="panel"
+        part="panel"
+        role="dialog"
+        aria-label="Chat"
+        ?hidden=${!this.open}
+        @keydown=${this.onKeydown}
+      >
+        ${this.open ? (session ? this.renderSession(session) : this.renderLogin()) : nothing}
+      </section>
+      <button
+        class="launcher"
+        part="launcher"
+        aria-label=${label}
+        aria-expanded=${this.open}
+        aria-controls="panel"
+        @click=${() => this.toggle()}
+      >
+        <span class="launcher-icon" ?data-open=${this.open}>${this.open ? closeIcon : launcherIcon}</span>
+        ${
+          unread && !this.open
+            ? html`<span class="launcher-unread" part="launcher-unread" aria-hidden="true"
+                >${unread > 99 ? '99+' : unread}</span
+              >`
+            : nothing
+        }
+      </button>
+    `;
+  }
+
+  private renderSession(session: Session): TemplateResult {
+    const peer = this.support || this.selected;
+    if (!peer) {
+      return html`${this.renderHeader(session)} ${this.renderStatus(session)}
+        <div class="body">
+          <chatlet-contact-list
+            .session=${session}
+            @chatlet-select=${(e: ChatletSelectEvent) => {
+              this.selected = e.detail.jid;
+            }}
+          ></chatlet-contact-list>
+        </div>`;
+    }
+    // In a conversation the pane's own header (the contact) heads the panel.
+    return html`<div class="body">
+      <chatlet-chat-pane class="conversation" .session=${session} jid=${peer}>
+        ${
+          this.support
+            ? nothing
+            : html`<button
+                slot="header-start"
+                class="icon-button on-accent back"
+                aria-label="Back to contacts"
+                title="Back to contacts"
+                @click=${() => {
+                  this.selected = '';
+                }}
+              >
+                ${backIcon}
+              </button>`
+        }
+        <button
+          slot="header-end"
+          class="icon-button on-accent"
+          aria-label="Close chat"
+          title="Close"
+          @click=${() => this.close()}
+        >
+          ${closeIcon}
+        </button>
+      </chatlet-chat-pane>
+      ${this.renderStatus(session)}
+    </div>`;
+  }
+
+  private renderHeader(session: Session): TemplateResult {
+    const own = session.ownPresence.value;
+    const jid = session.jid.value ?? '';
+    return html`<header class="panel-header" part="panel-header">
+      <div class="title-row">
+        <div class="me">
+          <span class="me-avatar" aria-hidden="true">
+            ${(localPart(jid) || '?').slice(0, 1).toUpperCase()}
+            <span class="dot" data-show=${own.show}></span>
+          </span>
+          <div class="me-text">
+            <div class="title">${this.support ? 'Support' : 'Chats'}</div>
+            <div class="jid" title=${jid}>${jid || 'Connecting…'}</div>
+          </div>
+        </div>
+        ${
+          this.support
+            ? nothing
+            : html`<button
+                class="icon-button on-accent"
+                aria-label="Log out"
+                title="Log out"
+                @click=${() => void session.logout()}
+              >
+                ${logoutIcon}
+              </button>`
+        }
+        <button
+          class="icon-button on-accent"
+          aria-label="Close chat"
+          title="Close"
+          @click=${() => this.close()}
+        >
+          ${closeIcon}
+        </button>
+      </div>
+      ${
+        this.support
+          ? nothing
+          : html`<div class="presence-row">
+              <label class="visually-hidden" for="show">Your presence</label>
+              <select
+                id="show"
+                class="show-select"
+                .value=${own.show}
+                @change=${(e: Event) => {
+                  const show = (e.target as HTMLSelectElement).value as Exclude<Show, 'offline'>;
+                  void session.setPresence(show, own.status);
+                }}
+              >
+                ${SHOWS.map(
+                  (show) =>
+                    html`<option value=${show} ?selected=${show === own.show}>
+                      ${SHOW_LABELS[show]}
+                    </option>`,
+                )}
+              </select>
+              <label class="visually-hidden" for="status-text">Status message</label>
+              <input
+                id="status-text"
+                class="status-input"
+                placeholder="What's your status?"
+                .value=${own.status ?? ''}
+                @change=${(e: Event) => {
+                  const status = (e.target as HTMLInputElement).value.trim();
+                  void session.setPresence(own.show, status || undefined);
+                }}
+              />
+            </div>`
+      }
+    </header>`;
+  }
+
+  private renderStatus(session: Session): TemplateResult | typeof nothing {
+    const status = session.status.value;
+    if (status !== 'connecting' && status !== 'reconnecting' && status !== 'error') return nothing;
+    const text =
+      status === 'error'
+        ? session.error.value || 'Could not connect.'
+        : status === 'connecting'
+          ? 'Connecting…'
+          : 'Connection lost — reconnecting…';
+    return html`<div class="status-line" part="status" role="status" data-status=${status}>
+      ${text}
+    </div>`;
+  }
+
+  private renderLogin(): TemplateResult {
+    return html`<header class="panel-header login-header" part="panel-header">
+        <div class="title-row">
+          <div class="me-text">
+            <div class="title">Welcome</div>
+            <div class="jid">Sign in to start chatting</div>
+          </div>
+          <button
+            class="icon-button on-accent"
+            aria-label="Close chat"
+            title="Close"
+            @click=${() => this.close()}
+          >
+            ${closeIcon}
+          </button>
+        </div>
+      </header>
+      <form class="login" part="login" @submit=${this.onLogin}>
+        <label>
+          <span>Address</span>
+          <input class="input" name="jid" autocomplete="username" required
+            placeholder="you@example.com" ?disabled=${this.loggingIn} />
+        </label>
+        <label>
+          <span>Password</span>
+          <input class="input" name="password" type="password" autocomplete="current-password"
+            required ?disabled=${this.loggingIn} />
+        </label>
+        ${this.loginError ? html`<p class="error" role="alert">${this.loginError}</p>` : nothing}
+        <button class="button primary login-button" ?disabled=${this.loggingIn}>
+          ${this.loggingIn ? 'Logging in…' : 'Log in'}
+        </button>
+      </form>`;
+  }
+
+  private onLogin = async (e: SubmitEvent): Promise<void> => {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const jid = String(data.get('jid') ?? '').trim();
+    const password = String(data.get('password') ?? '');
+    const base = defaultConnectOptions.value;
+    if (!base?.service) {
+      this.loginError = 'This page has no chat server configured.';
+      return;
+    }
+    this.loggingIn = true;
+    this.loginError = '';
+    try {
+      // Loaded on demand: pages that never show the login form never load the protocol code.
+      const { connect } = await import('../../session.js');
+      const session = await connect({ ...base, service: base.service, jid, password });
+      if (session.status.value === 'error') {
+        this.loginError = session.error.value || 'Could not log in.';
+      } else {
+        defaultSession.value = session;
+      }
+    } catch (error) {
+      this.loginError = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.loggingIn = false;
+    }
+  };
+
+  private onKeydown = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      this.close();
+    }
+  };
+
+  private close(): void {
+    this.open = false;
+    this.launcher?.focus();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chatlet-widget': ChatletWidget;
+  }
+}

@@ -1,0 +1,170 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import '../../../src/components/index.js';
+import type { ChatletWidget } from '../../../src/components/index.js';
+import { defaultConnectOptions, defaultSession } from '../../../src/default-session.js';
+import { addMessages, setRoster, setStatus } from '../../../src/store/store.js';
+import {
+  contact,
+  createFakeSession,
+  type FakeSession,
+  message,
+  mount,
+  until,
+} from '../fake-session.js';
+
+async function widget(session: FakeSession | null, attributes: Record<string, string> = {}) {
+  const element = document.createElement('chatlet-widget');
+  if (session) element.session = session;
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  return mount(element);
+}
+
+function part(element: ChatletWidget, name: string): HTMLElement | null {
+  return element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+}
+
+function populated(): FakeSession {
+  const session = createFakeSession('me@example.com');
+  setRoster(session.store, [
+    contact('alice@example.com', 'Alice', ['Friends']),
+    contact('support@example.com', 'Support', []),
+  ]);
+  addMessages(session.store, [
+    message('alice@example.com', 'hi'),
+    message('alice@example.com', 'there?'),
+    message('support@example.com', 'welcome'),
+  ]);
+  return session;
+}
+
+describe('<chatlet-widget>', () => {
+  afterEach(() => {
+    document.body.replaceChildren();
+    defaultSession.value = null;
+    defaultConnectOptions.value = null;
+  });
+
+  it('opens and closes from the launcher, reflecting open and emitting events', async () => {
+    const element = await widget(populated());
+    const events: string[] = [];
+    document.body.addEventListener('chatlet-open', (e) => events.push(e.type));
+    document.body.addEventListener('chatlet-close', (e) => events.push(e.type));
+    expect(part(element, 'panel')!.hidden).toBe(true);
+
+    part(element, 'launcher')!.click();
+    await element.updateComplete;
+    expect(element.open).toBe(true);
+    expect(element.hasAttribute('open')).toBe(true);
+    expect(part(element, 'panel')!.hidden).toBe(false);
+    expect(part(element, 'launcher')!.getAttribute('aria-expanded')).toBe('true');
+
+    part(element, 'launcher')!.click();
+    await element.updateComplete;
+    expect(element.hasAttribute('open')).toBe(false);
+    expect(part(element, 'panel')!.hidden).toBe(true);
+    expect(events).toEqual(['chatlet-open', 'chatlet-close']);
+  });
+
+  it('closes with Escape', async () => {
+    const element = await widget(populated(), { open: '' });
+    part(element, 'panel')!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }),
+    );
+    await element.updateComplete;
+    expect(element.open).toBe(false);
+  });
+
+  it('shows the unread total on the launcher', async () => {
+    const session = populated();
+    const element = await widget(session);
+    expect(part(element, 'launcher-unread')!.textContent!.trim()).toBe('3');
+    expect(part(element, 'launcher')!.getAttribute('aria-label')).toContain('3 unread');
+    addMessages(session.store, [message('alice@example.com', 'hello?')]);
+    await element.updateComplete;
+    expect(part(element, 'launcher-unread')!.textContent!.trim()).toBe('4');
+  });
+
+  it('shows the contact list, then the chat pane for a selected contact, and back', async () => {
+    const element = await widget(populated(), { open: '' });
+    const list = element.shadowRoot!.querySelector('chatlet-contact-list')!;
+    expect(list).not.toBeNull();
+    await until(() => !!list.shadowRoot!.querySelector('[data-jid="alice@example.com"]'));
+    list.shadowRoot!.querySelector<HTMLElement>('[data-jid="alice@example.com"]')!.click();
+    await element.updateComplete;
+    const chat = element.shadowRoot!.querySelector('chatlet-chat-pane')!;
+    expect(chat.jid).toBe('alice@example.com');
+
+    element.shadowRoot!.querySelector<HTMLButtonElement>('.back')!.click();
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('chatlet-chat-pane')).toBeNull();
+    expect(element.shadowRoot!.querySelector('chatlet-contact-list')).not.toBeNull();
+  });
+
+  it('goes straight to the support conversation with the support attribute', async () => {
+    const element = await widget(populated(), { support: 'support@example.com', open: '' });
+    expect(element.shadowRoot!.querySelector('chatlet-contact-list')).toBeNull();
+    const chat = element.shadowRoot!.querySelector('chatlet-chat-pane')!;
+    expect(chat.jid).toBe('support@example.com');
+    expect(element.shadowRoot!.querySelector('.back')).toBeNull();
+  });
+
+  it('shows the own JID and sets presence and status from the header', async () => {
+    const session = populated();
+    const element = await widget(session, { open: '' });
+    const header = part(element, 'panel-header')!;
+    expect(header.textContent).toContain('me@example.com');
+
+    const select = header.querySelector<HTMLSelectElement>('select')!;
+    select.value = 'dnd';
+    select.dispatchEvent(new Event('change'));
+    expect(session.calls).toContainEqual(['setPresence', 'dnd', undefined]);
+    await element.updateComplete;
+
+    const status = header.querySelector<HTMLInputElement>('.status-input')!;
+    status.value = 'In a meeting';
+    status.dispatchEvent(new Event('change'));
+    expect(session.calls).toContainEqual(['setPresence', 'dnd', 'In a meeting']);
+  });
+
+  it('logs out from the header', async () => {
+    const session = populated();
+    const element = await widget(session, { open: '' });
+    element.shadowRoot!.querySelector<HTMLButtonElement>('[aria-label="Log out"]')!.click();
+    expect(session.calls).toContainEqual(['logout']);
+  });
+
+  it('shows a status line while connecting, reconnecting, and on error', async () => {
+    const session = populated();
+    const element = await widget(session, { open: '' });
+    expect(part(element, 'status')).toBeNull();
+    setStatus(session.store, 'reconnecting');
+    await element.updateComplete;
+    expect(part(element, 'status')!.textContent).toContain('reconnecting');
+    setStatus(session.store, 'error', 'Server unreachable');
+    await element.updateComplete;
+    expect(part(element, 'status')!.textContent).toContain('Server unreachable');
+  });
+
+  it('shows a login form without a session, and keeps the JID after an error', async () => {
+    const element = await widget(null, { open: '' });
+    const form = part(element, 'login') as HTMLFormElement;
+    expect(form).not.toBeNull();
+    const jid = form.querySelector<HTMLInputElement>('[name="jid"]')!;
+    jid.value = 'me@example.com';
+    form.querySelector<HTMLInputElement>('[name="password"]')!.value = 'secret';
+    form.requestSubmit();
+    await element.updateComplete;
+    // No server configured on this page: an error, and the typed JID stays.
+    expect(form.querySelector('[role="alert"]')!.textContent).toContain('no chat server');
+    expect(jid.value).toBe('me@example.com');
+  });
+
+  it('uses the default session once there is one', async () => {
+    const element = await widget(null, { open: '' });
+    expect(part(element, 'login')).not.toBeNull();
+    defaultSession.value = populated();
+    await element.updateComplete;
+    expect(part(element, 'login')).toBeNull();
+    expect(element.shadowRoot!.querySelector('chatlet-contact-list')).not.toBeNull();
+  });
+});
