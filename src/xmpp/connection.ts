@@ -171,6 +171,7 @@ export function createConnection(options: ConnectionOptions): Connection {
         const jid = await xmpp.start();
         return jid.toString();
       } catch (error) {
+        console.debug('[chatlet] login failed:', error);
         const reason = describeLoginError(error);
         stopping = true;
         xmpp.reconnect.stop();
