@@ -68,7 +68,11 @@ declare module '@xmpp/client' {
     token?: unknown;
   }
 
-  export type Authenticate = (credentials: Credentials, mechanism: string, userAgent?: Element) => Promise<void>;
+  export type Authenticate = (
+    credentials: Credentials,
+    mechanism: string,
+    userAgent?: Element,
+  ) => Promise<void>;
 
   export interface ClientOptions {
     service: string;
@@ -77,7 +81,12 @@ declare module '@xmpp/client' {
     username?: string;
     password?: string;
     timeout?: number;
-    credentials?: (authenticate: Authenticate, mechanisms: string[], fast?: unknown, entity?: unknown) => Promise<void>;
+    credentials?: (
+      authenticate: Authenticate,
+      mechanisms: string[],
+      fast?: unknown,
+      entity?: unknown,
+    ) => Promise<void>;
     userAgent?: Element;
   }
 
@@ -142,10 +151,24 @@ declare module '@xmpp/client' {
     send(element: Element): Promise<void>;
     write(data: string): Promise<void>;
     on(event: 'online', listener: (jid: JID) => void): Client;
-    on(event: 'offline' | 'connecting' | 'opening' | 'open' | 'closing' | 'close' | 'disconnecting' | 'disconnect', listener: () => void): Client;
+    on(
+      event:
+        | 'offline'
+        | 'connecting'
+        | 'opening'
+        | 'open'
+        | 'closing'
+        | 'close'
+        | 'disconnecting'
+        | 'disconnect',
+      listener: () => void,
+    ): Client;
     on(event: 'status', listener: (status: string, value?: unknown) => void): Client;
     on(event: 'error', listener: (error: Error & { condition?: string }) => void): Client;
-    on(event: 'stanza' | 'element' | 'nonza' | 'send', listener: (element: Element) => void): Client;
+    on(
+      event: 'stanza' | 'element' | 'nonza' | 'send',
+      listener: (element: Element) => void,
+    ): Client;
     on(event: 'input' | 'output', listener: (data: string) => void): Client;
     off(event: string, listener: (...args: never[]) => void): Client;
   }
@@ -164,7 +187,12 @@ declare module 'sasl-scram-sha-1' {
     _iterationCount: number;
     _stage: string;
     /** Set after the client-final message: what can be reused for the next login. */
-    cache?: { salt: Uint8Array; saltedPassword?: Uint8Array; clientKey: Uint8Array; serverKey: Uint8Array };
+    cache?: {
+      salt: Uint8Array;
+      saltedPassword?: Uint8Array;
+      clientKey: Uint8Array;
+      serverKey: Uint8Array;
+    };
     response(credentials: Record<string, unknown>): string | Promise<string>;
     challenge(challenge: string): this;
   }

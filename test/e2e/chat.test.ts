@@ -23,8 +23,14 @@ test('alice and bob chat both ways and see each other’s presence change', asyn
 
   // Each sees the other, grouped, online.
   await expect(alicePage.locator('chatlet-widget [part="group"]').first()).toContainText('Team');
-  await expect(contactRow(alicePage, bob!.jid).locator('.dot')).toHaveAttribute('data-show', 'online');
-  await expect(contactRow(bobPage, alice!.jid).locator('.dot')).toHaveAttribute('data-show', 'online');
+  await expect(contactRow(alicePage, bob!.jid).locator('.dot')).toHaveAttribute(
+    'data-show',
+    'online',
+  );
+  await expect(contactRow(bobPage, alice!.jid).locator('.dot')).toHaveAttribute(
+    'data-show',
+    'online',
+  );
 
   await openChat(alicePage, bob!.jid);
   await send(alicePage, 'Hi Bob, lunch?');
@@ -53,7 +59,10 @@ test('alice and bob chat both ways and see each other’s presence change', asyn
   await setPresence(bobPage, 'away', 'at lunch');
   await expect(alicePage.locator('body > chatlet-presence-badge')).toHaveAttribute('show', 'away');
   await alicePage.locator('chatlet-widget').getByLabel('Back to contacts').click();
-  await expect(contactRow(alicePage, bob!.jid).locator('.dot')).toHaveAttribute('data-show', 'away');
+  await expect(contactRow(alicePage, bob!.jid).locator('.dot')).toHaveAttribute(
+    'data-show',
+    'away',
+  );
   await expect(contactRow(alicePage, bob!.jid)).toContainText('at lunch');
 });
 
@@ -120,7 +129,9 @@ test('a forged roster push is ignored and an HTML body shows as text, running no
   await expect(contactRow(page, mallory!.jid).locator('[part="unread"]')).toHaveText('1');
   await openChat(page, mallory!.jid);
   await expect(messages(page).last()).toContainText(payload);
-  await expect(page.locator('chatlet-widget chatlet-chat-pane [part="message"] img')).toHaveCount(0);
+  await expect(page.locator('chatlet-widget chatlet-chat-pane [part="message"] img')).toHaveCount(
+    0,
+  );
 
   await page.locator('chatlet-widget').getByLabel('Back to contacts').click();
   await expect(page.locator('chatlet-widget [part="contact"]')).toHaveCount(1);
@@ -128,7 +139,11 @@ test('a forged roster push is ignored and an HTML body shows as text, running no
   expect(dialogs).toEqual([]);
 });
 
-test('pings from the server and from others are answered', async ({ page, freshUsers, xmppClient }) => {
+test('pings from the server and from others are answered', async ({
+  page,
+  freshUsers,
+  xmppClient,
+}) => {
   const [alice, bob] = await freshUsers(2, { group: 'Team' });
   const bobClient = await xmppClient(bob!.jid, bob!.password);
   const alicePresence = nextStanza(
@@ -139,7 +154,11 @@ test('pings from the server and from others are answered', async ({ page, freshU
   await logIn(page, alice!.jid, alice!.password);
   const aliceFull = (await alicePresence).attrs['from']!;
   const pong = await bobClient.iqCaller.request(
-    xml('iq', { type: 'get', to: aliceFull, id: 'ping-1' }, xml('ping', { xmlns: 'urn:xmpp:ping' })),
+    xml(
+      'iq',
+      { type: 'get', to: aliceFull, id: 'ping-1' },
+      xml('ping', { xmlns: 'urn:xmpp:ping' }),
+    ),
   );
   expect(pong.attrs['type']).toBe('result');
 });
@@ -161,21 +180,35 @@ test('subscription requests wait for the user to accept or decline', async ({
   const requests = page.locator('chatlet-widget [part="requests"]');
   await expect(requests).toContainText(dave!.user);
   await expect(requests).toContainText(eve!.user);
-  await requests.locator(`[data-jid="${dave!.jid}"]`).getByRole('button', { name: 'Accept' }).click();
-  await requests.locator(`[data-jid="${eve!.jid}"]`).getByRole('button', { name: 'Decline' }).click();
+  await requests
+    .locator(`[data-jid="${dave!.jid}"]`)
+    .getByRole('button', { name: 'Accept' })
+    .click();
+  await requests
+    .locator(`[data-jid="${eve!.jid}"]`)
+    .getByRole('button', { name: 'Decline' })
+    .click();
   await expect(requests).toHaveCount(0);
 
   await expect(contactRow(page, dave!.jid)).toBeVisible();
   await expect(contactRow(page, eve!.jid)).toHaveCount(0);
   // Dave's server tells him he may now see alice (a roster push), and alice asks back.
-  await expect.poll(() => daveSeen.map((s) => s.toString()).join('\n')).toMatch(/subscription="(to|both)"/);
-  await expect.poll(() => daveSeen.map((s) => s.toString()).join('\n')).toContain('type="subscribe"');
+  await expect
+    .poll(() => daveSeen.map((s) => s.toString()).join('\n'))
+    .toMatch(/subscription="(to|both)"/);
+  await expect
+    .poll(() => daveSeen.map((s) => s.toString()).join('\n'))
+    .toContain('type="subscribe"');
   await expect
     .poll(() => eveSeen.map((s) => s.toString()).join('\n'))
     .toContain('type="unsubscribed"');
 });
 
-test('alice adds, renames, regroups and removes a contact', async ({ page, freshUsers, xmppClient }) => {
+test('alice adds, renames, regroups and removes a contact', async ({
+  page,
+  freshUsers,
+  xmppClient,
+}) => {
   const [alice, carol] = await freshUsers(2);
   const carolClient = await xmppClient(carol!.jid, carol!.password);
   await logIn(page, alice!.jid, alice!.password);

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// `npm run bench`: measures, never asserts. Prints one JSON line of figures.
+// Expects `npm run build` to have made dist/ (the npm script does it first).
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright';
+import { build } from 'vite';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = join(ROOT, '.run', 'bench-dist');
+
+const gzipBytes = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
+
+/** Serves a folder on a free loopback port. */
+function serve(folder) {
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
+    try {
+      const body = readFileSync(join(folder, path === '/' ? 'lists.html' : path));
+      response.writeHead(200, {
+        'content-type': types[extname(path)] ?? 'application/octet-stream',
+      });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+await build({
+  root: join(ROOT, 'bench'),
+  configFile: false,
+  logLevel: 'warn',
+  base: './',
+  build: {
+    outDir: OUT,
+    emptyOutDir: true,
+    rolldownOptions: { input: join(ROOT, 'bench', 'lists.html') },
+  },
+});
+
+const server = await serve(OUT);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 800, height: 700 } });
+  await page.goto(`http://127.0.0.1:${server.address().port}/lists.html`);
+  await page.waitForFunction(() => 'chatletBench' in window);
+  // Warm the page once so figures measure the elements, not first-time module evaluation.
+  await page.evaluate(() => window.chatletBench.contactList(50));
+  const contacts = await page.evaluate(() => window.chatletBench.contactList(5000));
+  const messages = await page.evaluate(() => window.chatletBench.chatPane(10000));
+  const round = (n) => Math.round(n * 10) / 10;
+  console.log(
+    JSON.stringify({
+      iifeGzipBytes: gzipBytes(join(ROOT, 'dist', 'chatlet.iife.js')),
+      esmGzipBytes: gzipBytes(join(ROOT, 'dist', 'chatlet.js')),
+      contactList5000: {
+        firstPaintMs: round(contacts.firstPaint),
+        longestTaskWhileScrollingMs: round(contacts.longestTaskWhileScrolling),
+        longestFrameWhileScrollingMs: round(contacts.longestFrameWhileScrolling),
+        scrolledFrames: contacts.scrolledFrames,
+      },
+      chatPane10000: {
+        firstPaintMs: round(messages.firstPaint),
+        longestTaskWhileScrollingMs: round(messages.longestTaskWhileScrolling),
+        longestFrameWhileScrollingMs: round(messages.longestFrameWhileScrolling),
+        scrolledFrames: messages.scrolledFrames,
+      },
+    }),
+  );
+} finally {
+  await browser.close();
+  server.close();
+}
