@@ -70,7 +70,7 @@ const capital = (/** @type {string} */ s) => s[0].toUpperCase() + s.slice(1);
 
 /**
  * The demo accounts plus `EXTRA_FRIENDS`, each a mutual contact of alice and bob in group
- * "Friends". Used by `npm run demo` so the contact list looks lived in.
+ * "Wider company" (sorted after Team, so the people online come first). Used by `npm run demo` so the contact list looks lived in.
  */
 export function demoWithFriends() {
   const accounts = [
@@ -81,9 +81,9 @@ export function demoWithFriends() {
   const rosters = structuredClone(DEMO_ROSTERS);
   for (const friend of EXTRA_FRIENDS) {
     for (const owner of ['alice', 'bob']) {
-      rosters[owner].push({ jid: friend, name: capital(friend), groups: ['Friends'] });
+      rosters[owner].push({ jid: friend, name: capital(friend), groups: ['Wider company'] });
       rosters[friend] ??= [];
-      rosters[friend].push({ jid: owner, name: capital(owner), groups: ['Friends'] });
+      rosters[friend].push({ jid: owner, name: capital(owner), groups: ['Wider company'] });
     }
   }
   return { accounts, rosters };

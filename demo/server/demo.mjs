@@ -71,7 +71,7 @@ try {
 ${DEMO_ACCOUNTS.map((a) => `    ${a.user.padEnd(width)}  password ${a.password}`).join('\n')}
     …and ${EXTRA_FRIENDS.length} more (${EXTRA_FRIENDS.slice(0, 3).join(', ')}, …), password <name>-demo
 
-  Rosters: alice ↔ bob ↔ dave (Team); alice, bob, carol ↔ support; alice & bob ↔ friends (Friends).
+  Rosters: alice ↔ bob ↔ dave (Team); alice, bob, carol ↔ support; alice & bob ↔ 15 colleagues (Wider company).
   carol is not in alice's roster: add her from alice's window.
 
   Prosody log: ${prosody.logPath}
