@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/embed-config.js';
+
+const page = 'https://www.example.com/products/widgets';
+
+describe('script tag attributes', () => {
+  it('reads a complete support configuration', () => {
+    const { config, errors } = readConfig(
+      {
+        service: 'wss://chat.example.com/xmpp-websocket',
+        domain: 'example.com',
+        widget: '',
+        support: 'support@example.com',
+        subscriptions: 'accept',
+      },
+      page,
+    );
+    expect(errors).toEqual([]);
+    expect(config).toEqual({
+      options: {
+        service: 'wss://chat.example.com/xmpp-websocket',
+        domain: 'example.com',
+        subscriptions: 'accept',
+      },
+      widget: true,
+      support: 'support@example.com',
+    });
+  });
+
+  it('turns a path on this site into a WebSocket URL of the same security', () => {
+    expect(readConfig({ service: '/xmpp-websocket' }, page).config?.options.service).toBe(
+      'wss://www.example.com/xmpp-websocket',
+    );
+    expect(
+      readConfig({ service: '/xmpp-websocket' }, 'http://127.0.0.1:5173/').config?.options.service,
+    ).toBe('ws://127.0.0.1:5173/xmpp-websocket');
+  });
+
+  it('says how to fix a missing service', () => {
+    const { config, errors } = readConfig({ widget: '' }, page);
+    expect(config).toBeUndefined();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('data-service is missing');
+    expect(errors[0]).toContain('wss://');
+  });
+
+  it('names each wrong attribute and its fix', () => {
+    const { config, errors } = readConfig(
+      {
+        service: 'ftp://chat.example.com',
+        domain: 'exa mple',
+        subscriptions: 'sometimes',
+        support: 'not a jid',
+      },
+      page,
+    );
+    expect(config).toBeUndefined();
+    expect(errors.map((e) => e.split('=')[0])).toEqual([
+      'data-service',
+      'data-domain',
+      'data-subscriptions',
+      'data-support',
+    ]);
+    expect(errors[2]).toContain('accept, reject, ask');
+  });
+
+  it('requires a domain for anonymous logins', () => {
+    const { errors } = readConfig({ service: 'wss://x.example/ws', anonymous: '' }, page);
+    expect(errors).toEqual([expect.stringContaining('data-anonymous needs data-domain')]);
+  });
+
+  it('treats data-widget="false" as off', () => {
+    expect(readConfig({ service: 'wss://x.example/ws', widget: 'false' }, page).config?.widget).toBe(
+      false,
+    );
+  });
+});
