@@ -313,3 +313,19 @@ test('logging out deletes the account’s database', async ({ page, freshUsers }
   await openWidget(page);
   await expect(page.locator('chatlet-widget form.login')).toBeVisible();
 });
+
+test('a wrong password says so and keeps what was typed', async ({ page, freshUsers }) => {
+  const [alice] = await freshUsers(1);
+  await page.goto('/');
+  await openWidget(page);
+  const form = page.locator('chatlet-widget form.login');
+  await form.getByLabel('Address').fill(alice!.jid);
+  await form.getByLabel('Password').fill('not-the-password');
+  await form.getByRole('button', { name: 'Log in' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Wrong JID or password.');
+  await expect(form.getByLabel('Address')).toHaveValue(alice!.jid);
+
+  await form.getByLabel('Password').fill(alice!.password);
+  await form.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.locator('chatlet-widget chatlet-contact-list')).toBeVisible();
+});

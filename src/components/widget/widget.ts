@@ -61,6 +61,8 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   @state() private selected = '';
   @state() private loginError = '';
   @state() private loggingIn = false;
+  /** What was typed as the address, kept across re-renders and failed attempts. */
+  @state() private loginJid = '';
 
   @query('.launcher') private launcher!: HTMLButtonElement | null;
 
@@ -274,7 +276,10 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         <label>
           <span>Address</span>
           <input class="input" name="jid" autocomplete="username" required
-            placeholder="you@example.com" ?disabled=${this.loggingIn} />
+            placeholder="you@example.com" ?disabled=${this.loggingIn} .value=${this.loginJid}
+            @input=${(e: Event) => {
+              this.loginJid = (e.target as HTMLInputElement).value;
+            }} />
         </label>
         <label>
           <span>Password</span>
@@ -293,6 +298,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
     const jid = String(data.get('jid') ?? '').trim();
+    this.loginJid = jid;
     const password = String(data.get('password') ?? '');
     const base = defaultConnectOptions.value;
     if (!base?.service) {
