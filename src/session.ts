@@ -93,6 +93,13 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     scramKeys = keys;
   }
 
+  // Write-behind must not lose the last batch when the user navigates away.
+  const flushCache = () => void cache?.flush();
+  if (cache && typeof window !== 'undefined') {
+    window.addEventListener('pagehide', flushCache);
+    document.addEventListener('visibilitychange', flushCache);
+  }
+
   const connection = createConnection({
     service: settings.service,
     domain: settings.domain,
@@ -172,8 +179,21 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     const conversation = store.conversationOf(state, peer);
     if (conversation.complete.value) return;
     const oldest = conversation.messages.value[0]?.time;
-    const older = cache ? await cache.loadMessages(peer, { before: oldest, limit: PAGE_SIZE }) : [];
-    store.prependMessages(state, peer, older, older.length < PAGE_SIZE);
+    const cached = cache
+      ? await cache.loadMessages(peer, { before: oldest, limit: PAGE_SIZE })
+      : [];
+    // A message still pending in the cache was typed on an earlier page that closed before it
+    // went out: show it as failed, with Retry, rather than send it behind the user's back.
+    const older = cached.map((m) =>
+      m.state === 'pending' && !conversation.ids.has(m.id)
+        ? {
+            ...m,
+            state: 'failed' as const,
+            error: 'Not sent: the page was closed before it went out.',
+          }
+        : m,
+    );
+    store.prependMessages(state, peer, older, cached.length < PAGE_SIZE);
   }
 
   function conversation(jid: string): Conversation {
@@ -246,6 +266,10 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     ended = true;
     await connection.stop();
     if (defaultSession.value === session) defaultSession.value = null;
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('pagehide', flushCache);
+      document.removeEventListener('visibilitychange', flushCache);
+    }
     if (wipe) {
       forgetAccount();
       await cache?.wipe();

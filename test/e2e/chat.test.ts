@@ -329,3 +329,43 @@ test('a wrong password says so and keeps what was typed', async ({ page, freshUs
   await form.getByRole('button', { name: 'Log in' }).click();
   await expect(page.locator('chatlet-widget chatlet-contact-list')).toBeVisible();
 });
+
+test('a message typed while offline and left behind by a reload is offered for retry, then sent once', async ({
+  page,
+  freshUsers,
+  xmppClient,
+}) => {
+  const [alice, bob] = await freshUsers(2, { group: 'Team' });
+  const bobClient = await xmppClient(bob!.jid, bob!.password);
+  const bobSeen = collectStanzas(bobClient);
+  await logIn(page, alice!.jid, alice!.password);
+
+  let holdBack = true;
+  await page.routeWebSocket(/xmpp-websocket/, (ws) => {
+    if (!holdBack) ws.connectToServer();
+  });
+  await page.reload();
+  await openWidget(page);
+  await openChat(page, bob!.jid);
+  await send(page, 'typed while offline');
+  await expect(messages(page).last()).toHaveAttribute('data-state', 'pending');
+
+  holdBack = false;
+  await page.reload();
+  await openWidget(page);
+  await expect(contactRow(page, bob!.jid).locator('.dot')).toHaveAttribute('data-show', 'online');
+  await openChat(page, bob!.jid);
+  const left = messages(page).last();
+  await expect(left).toHaveAttribute('data-state', 'failed');
+  await expect(left).toContainText('typed while offline');
+  expect(bobSeen.filter((s) => s.getChildText('body') === 'typed while offline')).toHaveLength(0);
+
+  await page
+    .locator('chatlet-widget chatlet-chat-pane')
+    .getByRole('button', { name: 'Retry' })
+    .click();
+  await expect(messages(page).last()).toHaveAttribute('data-state', 'sent');
+  await expect
+    .poll(() => bobSeen.filter((s) => s.getChildText('body') === 'typed while offline').length)
+    .toBe(1);
+});
