@@ -70,8 +70,8 @@ describe('script tag attributes', () => {
   });
 
   it('treats data-widget="false" as off', () => {
-    expect(readConfig({ service: 'wss://x.example/ws', widget: 'false' }, page).config?.widget).toBe(
-      false,
-    );
+    expect(
+      readConfig({ service: 'wss://x.example/ws', widget: 'false' }, page).config?.widget,
+    ).toBe(false);
   });
 });
