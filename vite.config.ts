@@ -17,7 +17,8 @@ export default defineConfig(({ mode }) => {
         fileName: () => (iife ? 'chatlet.iife.js' : 'chatlet.js'),
       },
       rolldownOptions: {
-        output: { minify: true },
+        // One file per format: the virtualizer's lazily imported layout is inlined too.
+        output: { minify: true, codeSplitting: false },
       },
     },
   };

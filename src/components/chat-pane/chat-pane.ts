@@ -51,6 +51,7 @@ type Pin = { index: number; block: 'start' | 'end' };
  * @cssproperty --chatlet-radius - Bubble corner radius.
  * @cssproperty --chatlet-font - Font family.
  * @cssproperty --chatlet-font-size - Base font size.
+ * @tagname chatlet-chat-pane
  */
 export class ChatletChatPane extends SignalWatcher(LitElement) {
   static override styles = [tokens, controls, styles];

@@ -51,6 +51,7 @@ interface VirtualizerHandle {
  * @cssproperty --chatlet-radius - Corner radius.
  * @cssproperty --chatlet-font - Font family.
  * @cssproperty --chatlet-font-size - Base font size.
+ * @tagname chatlet-contact-list
  */
 export class ChatletContactList extends SignalWatcher(LitElement) {
   static override styles = [tokens, controls, styles];

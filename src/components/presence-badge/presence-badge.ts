@@ -24,6 +24,7 @@ import { styles } from './presence-badge.styles.js';
  * @cssproperty --chatlet-presence-xa - Colour for extended away.
  * @cssproperty --chatlet-presence-dnd - Colour for do not disturb.
  * @cssproperty --chatlet-presence-offline - Ring colour for offline.
+ * @tagname chatlet-presence-badge
  */
 export class ChatletPresenceBadge extends SignalWatcher(LitElement) {
   static override styles = [tokens, controls, styles];

@@ -45,6 +45,7 @@ const SHOWS: readonly Exclude<Show, 'offline'>[] = ['online', 'chat', 'away', 'x
  * @cssproperty --chatlet-z-index - Stacking order of the widget. Default `2147483000`.
  * @cssproperty --chatlet-panel-width - Panel width. Default `380px`.
  * @cssproperty --chatlet-panel-height - Panel height. Default `560px`.
+ * @tagname chatlet-widget
  */
 export class ChatletWidget extends SignalWatcher(LitElement) {
   static override styles = [tokens, controls, styles];
