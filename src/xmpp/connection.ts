@@ -1,6 +1,6 @@
-// RFC 6120 + RFC 7395 — a typed facade over @xmpp/client: login, status, stanza routing.
-import { type Client, client } from '@xmpp/client';
+// RFC 6120 + RFC 7395 — a typed facade over xmpp.js: login, status, stanza routing.
 import type { Element } from '@xmpp/xml';
+import { createClient } from './client.js';
 import { chooseMechanism, FastScramSha1, isSecureService } from './scram.js';
 
 /** Where and how to log in. */
@@ -56,7 +56,7 @@ export interface Connection {
 /** Creates a connection; nothing happens on the network until `start()`. */
 export function createConnection(options: ConnectionOptions): Connection {
   const anonymous = options.anonymous === true;
-  const xmpp: Client = client({
+  const xmpp = createClient({
     service: options.service,
     domain: options.domain,
     resource: options.resource,
@@ -197,7 +197,7 @@ export function createConnection(options: ConnectionOptions): Connection {
   };
 }
 
-/** Turns what @xmpp/client throws on a failed login into words for people. */
+/** Turns what xmpp.js throws on a failed login into words for people. */
 export function describeLoginError(error: unknown): string {
   const e = error as { condition?: string; message?: string; name?: string };
   switch (e?.condition) {
