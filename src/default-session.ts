@@ -11,3 +11,15 @@ export const defaultSession = signal<Session | null>(null);
  * script tag or by the page; `null` when nothing was configured.
  */
 export const defaultConnectOptions = signal<Partial<ConnectOptions> | null>(null);
+
+/** localStorage key of the last account that logged in on this browser profile (a bare JID). */
+export const LAST_ACCOUNT_KEY = 'chatlet:last-account';
+
+/** The account that last logged in on this browser profile, to log in again after a reload. */
+export function lastAccount(): string | null {
+  try {
+    return localStorage.getItem(LAST_ACCOUNT_KEY);
+  } catch {
+    return null;
+  }
+}

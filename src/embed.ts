@@ -1,9 +1,9 @@
 // The script-tag entry: reads data-* from its own <script>, starts the default
 // session, adds the widget when asked. Also exports the whole API (global `Chatlet`).
 import type { ConnectOptions } from './api.js';
-import { defaultConnectOptions, defaultSession } from './default-session.js';
+import { defaultConnectOptions, defaultSession, lastAccount } from './default-session.js';
 import { readConfig } from './embed-config.js';
-import { connect, lastAccount } from './session.js';
+import { connect } from './session.js';
 
 export { type EmbedConfig, readConfig } from './embed-config.js';
 export * from './index.js';

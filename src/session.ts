@@ -3,18 +3,15 @@
 import { computed } from '@preact/signals-core';
 import type { ConnectOptions, ContactChanges, Conversation, Session } from './api.js';
 import { type Cache, openCache } from './cache/cache.js';
-import { defaultSession } from './default-session.js';
+import { defaultSession, LAST_ACCOUNT_KEY } from './default-session.js';
 import { createIncoming } from './incoming.js';
 import * as store from './store/store.js';
 import type { Contact, Message } from './store/types.js';
-import { createConnection, type ScramKeys } from './xmpp/connection.js';
+import { createConnection, LoginError, type ScramKeys } from './xmpp/connection.js';
 import { bareJid, isValidJid, resourceOf } from './xmpp/jid.js';
 import { buildChatMessage } from './xmpp/message.js';
 import { buildPresence, buildSubscription } from './xmpp/presence.js';
 import { buildRosterGet, buildRosterRemove, buildRosterSet, NS_ROSTER } from './xmpp/roster.js';
-
-/** localStorage key of the last account that logged in on this browser profile (a bare JID). */
-export const LAST_ACCOUNT_KEY = 'chatlet:last-account';
 
 /** Messages loaded per page when scrolling back. */
 const PAGE_SIZE = 50;
@@ -27,10 +24,13 @@ const PAGE_SIZE = 50;
  */
 export async function connect(options: ConnectOptions): Promise<Session> {
   const settings = checkOptions(options);
+  // Without a password (cached keys, anonymous) nobody is waiting at a login form: keep the
+  // cached UI and try again while the server cannot be reached.
+  const retry = settings.password === undefined;
   const session = await createSession(settings);
   if (!defaultSession.value) defaultSession.value = session;
   try {
-    await session.start();
+    await session.start(retry);
   } catch (error) {
     if (defaultSession.value === session) defaultSession.value = null;
     await session.disconnect();
@@ -69,8 +69,13 @@ export function checkOptions(options: ConnectOptions): Settings {
 }
 
 interface InternalSession extends Session {
-  start(): Promise<void>;
+  /** Logs in; with `retry`, network failures are retried with backoff until it works or ends. */
+  start(retry: boolean): Promise<void>;
 }
+
+/** First and longest wait between login attempts when the server cannot be reached, in ms. */
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
 
 async function createSession(settings: Settings): Promise<InternalSession> {
   const state = store.createStore();
@@ -142,6 +147,8 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     const version = cache ? await cache.getMeta<string>('rosterVersion') : undefined;
     const result = await connection.request(buildRosterGet(version ?? ''));
     incoming.rosterResult(result);
+    // The roster is what the next page paints first: store it now, not with the next batch.
+    void cache?.flush();
     const { show, status } = state.ownPresence.value;
     await connection.send(buildPresence({ show, status }));
     await flushPending();
@@ -290,8 +297,25 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     ownPresence: state.ownPresence,
     presenceOf: (jid) => store.presenceOf(state, bareJid(jid)),
     conversation,
-    async start() {
-      await connection.start();
+    async start(retry) {
+      for (let wait = RETRY_FIRST_MS; ; wait = Math.min(wait * 2, RETRY_MAX_MS)) {
+        try {
+          await connection.start();
+          return;
+        } catch (error) {
+          if (!retry || ended || !(error instanceof LoginError) || !error.retryable) {
+            if (retry && error instanceof LoginError && !error.retryable && !settings.anonymous) {
+              throw new Error('Please log in again.');
+            }
+            throw error;
+          }
+          // Full jitter, so many pages do not all come back at the same moment.
+          await new Promise((resolve) =>
+            setTimeout(resolve, wait / 2 + Math.random() * (wait / 2)),
+          );
+          if (ended) throw error;
+        }
+      }
     },
     async setPresence(show, status) {
       const presence = status ? { show, status } : { show };
@@ -329,15 +353,6 @@ function checkJid(jid: string): string {
 /** The name shown for a contact: its roster name, else the JID's local part. */
 export function displayName(contact: Contact): string {
   return contact.name || contact.jid.split('@')[0] || contact.jid;
-}
-
-/** The account that last logged in on this browser profile, to log in again after a reload. */
-export function lastAccount(): string | null {
-  try {
-    return localStorage.getItem(LAST_ACCOUNT_KEY);
-  } catch {
-    return null;
-  }
 }
 
 function rememberAccount(account: string) {

@@ -67,14 +67,15 @@ export function createConnection(options: ConnectionOptions): Connection {
         secure: isSecureService(options.service),
       });
       if (!mechanism) {
-        throw new Error(
+        throw new LoginError(
           anonymous
             ? 'The server does not allow anonymous logins.'
             : 'The server offers no safe login method (SCRAM-SHA-1, or PLAIN over TLS).',
+          false,
         );
       }
       if (!anonymous && options.password === undefined && mechanism !== 'SCRAM-SHA-1') {
-        throw new Error('Please log in again.');
+        throw new LoginError('Please log in again.', false);
       }
       await authenticate(
         anonymous
@@ -166,18 +167,21 @@ export function createConnection(options: ConnectionOptions): Connection {
     },
     async start() {
       stopping = false;
+      // Re-arm reconnection, which a failed start or stop() disarmed.
+      xmpp.reconnect.stop();
+      xmpp.reconnect.start();
       setStatus('connecting');
       try {
         const jid = await xmpp.start();
         return jid.toString();
       } catch (error) {
+        const failure = toLoginError(error);
         console.debug('[chatlet] login failed:', error);
-        const reason = describeLoginError(error);
         stopping = true;
         xmpp.reconnect.stop();
         await xmpp.stop().catch(() => undefined);
-        setStatus('error', reason);
-        throw new Error(reason);
+        setStatus(failure.retryable ? 'connecting' : 'error', failure.message);
+        throw failure;
       }
     },
     async stop() {
@@ -197,6 +201,27 @@ export function createConnection(options: ConnectionOptions): Connection {
   };
 }
 
+/** A failed login: why, in words for people, and whether trying again later may work. */
+export class LoginError extends Error {
+  constructor(
+    message: string,
+    /** `true` for network trouble; `false` when the credentials or the server's setup are at fault. */
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'LoginError';
+  }
+}
+
+/** Classifies what xmpp.js throws on a failed login. */
+export function toLoginError(error: unknown): LoginError {
+  if (error instanceof LoginError) return error;
+  const e = error as { condition?: string; name?: string };
+  // SASL failures are answers from the server: trying again will not change them.
+  const answered = e?.name === 'SASLError' || e?.condition !== undefined;
+  return new LoginError(describeLoginError(error), !answered);
+}
+
 /** Turns what xmpp.js throws on a failed login into words for people. */
 export function describeLoginError(error: unknown): string {
   const e = error as { condition?: string; message?: string; name?: string };
@@ -210,8 +235,8 @@ export function describeLoginError(error: unknown): string {
     case 'temporary-auth-failure':
       return 'The server could not log you in right now; try again in a moment.';
   }
-  if (e?.message && /ECONNERROR|WebSocket|socket/i.test(e.message)) {
-    return 'Cannot reach the chat server.';
-  }
-  return e?.message || 'Login failed.';
+  if (error instanceof LoginError) return error.message;
+  if (e?.condition) return `The server refused the login (${e.condition}).`;
+  // Anything else is the network: a refused or dropped socket, or no answer in time.
+  return 'Cannot reach the chat server.';
 }

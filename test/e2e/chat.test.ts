@@ -339,6 +339,7 @@ test('a message typed while offline and left behind by a reload is offered for r
   const bobClient = await xmppClient(bob!.jid, bob!.password);
   const bobSeen = collectStanzas(bobClient);
   await logIn(page, alice!.jid, alice!.password);
+  await expect(contactRow(page, bob!.jid)).toBeVisible();
 
   let holdBack = true;
   await page.routeWebSocket(/xmpp-websocket/, (ws) => {

@@ -2,7 +2,7 @@ import { SignalWatcher } from '@lit-labs/preact-signals';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Session } from '../../api.js';
-import { defaultConnectOptions, defaultSession } from '../../default-session.js';
+import { defaultConnectOptions, defaultSession, lastAccount } from '../../default-session.js';
 import type { Show } from '../../store/types.js';
 import { ChatletCloseEvent, ChatletOpenEvent, type ChatletSelectEvent } from '../shared/events.js';
 import { backIcon, closeIcon, launcherIcon, logoutIcon } from '../shared/icons.js';
@@ -63,7 +63,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   @state() private loginError = '';
   @state() private loggingIn = false;
   /** What was typed as the address, kept across re-renders and failed attempts. */
-  @state() private loginJid = '';
+  @state() private loginJid = lastAccount() ?? '';
 
   @query('.launcher') private launcher!: HTMLButtonElement | null;
 
