@@ -5,7 +5,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, query, state } from 'lit/decorators.js';
 import type { Conversation, Session } from '../../api.js';
 import type { Message } from '../../store/types.js';
-import { formatFull, formatTime } from '../shared/format-time.js';
+import { dayKey, formatFull, formatTime } from '../shared/format-time.js';
 import { alertIcon, checkIcon, clockIcon, sendIcon } from '../shared/icons.js';
 import { localPart, SHOW_LABELS, sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
@@ -75,6 +75,8 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
   private firstId: string | undefined;
   private loadingOlder = false;
   private items: HistoryItem[] = [];
+  /** What `items` was built from: the message list, and the day ("Today" moves at midnight). */
+  private itemsFrom: { messages: readonly Message[]; today: string } | null = null;
   private conversationRef: Conversation | null = null;
   private readonly visible = signal(
     typeof document === 'undefined' || document.visibilityState === 'visible',
@@ -128,7 +130,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     const name = contact?.name?.trim() || localPart(this.jid);
     const presence = session.presenceOf(this.jid).value;
 
-    this.items = buildItems(messages);
+    this.updateItems(messages);
     this.trackPrepend(messages);
     const last = this.items.length - 1;
     const pin: Pin | null = this.stuck ? { index: last, block: 'end' } : this.anchor;
@@ -242,6 +244,20 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
           : nothing
       }
     </div>`;
+  }
+
+  /**
+   * Rebuilds the virtualized items only when the messages (or the day) change:
+   * the pane also renders for presence, composer and contact changes, and a
+   * new items array makes the virtualizer re-measure everything it shows.
+   */
+  private updateItems(messages: readonly Message[]): void {
+    const now = Date.now();
+    const today = dayKey(now);
+    const from = this.itemsFrom;
+    if (from?.messages === messages && from.today === today) return;
+    this.items = buildItems(messages, now);
+    this.itemsFrom = { messages, today };
   }
 
   /** Notices older messages put in front and keeps the reader's place. */

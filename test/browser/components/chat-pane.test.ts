@@ -195,6 +195,30 @@ describe('<chatlet-chat-pane>', () => {
     expect(shown(element).some((m) => m.dataset.id === 'h-0')).toBe(false);
   });
 
+  it('keeps the history to the items it shows while scrolling through 2,000 messages', async () => {
+    // Guards lit/lit#5298: `repeat` leaves a marker comment behind for every
+    // item the virtualizer drops, which made long scrolls ever slower.
+    const s = session();
+    addMessages(s.store, history(2_000), { read: true });
+    const element = await pane(s);
+    await until(() => shown(element).some((m) => m.dataset.id === 'h-1999'));
+    const log = element.shadowRoot!.querySelector<HTMLElement>('[part="history"]')!;
+    for (const top of [0, log.scrollHeight / 2, log.scrollHeight / 4, log.scrollHeight]) {
+      // Jumps, then steps a viewport at a time so items leave at both edges.
+      log.scrollTop = top;
+      for (let step = 0; step < 15; step++) {
+        await frames(2);
+        log.scrollTop += top < log.scrollHeight / 2 ? log.clientHeight : -log.clientHeight;
+      }
+    }
+    await frames(3);
+    const items = log.querySelectorAll(':scope > [part="message"], :scope > [part="day"]').length;
+    const comments = [...log.childNodes].filter((n) => n.nodeType === Node.COMMENT_NODE).length;
+    expect(items).toBeGreaterThan(0);
+    // Two markers per item, plus the one that marks where the list goes.
+    expect(comments).toBeLessThanOrEqual(2 * items + 1);
+  });
+
   it('follows new messages while at the bottom', async () => {
     const s = session();
     addMessages(s.store, history(200), { read: true });
