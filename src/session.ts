@@ -305,7 +305,7 @@ async function createSession(settings: Settings): Promise<InternalSession> {
         } catch (error) {
           if (!retry || ended || !(error instanceof LoginError) || !error.retryable) {
             if (retry && error instanceof LoginError && !error.retryable && !settings.anonymous) {
-              throw new Error('Please log in again.');
+              throw new Error('Please log in again.', { cause: error });
             }
             throw error;
           }

@@ -262,7 +262,7 @@ function tailOf(path, lines = 30) {
 
 /** Deletes `.run/prosody-<pid>-*` folders left by processes that no longer exist. */
 function removeStaleDirs() {
-  let names = [];
+  let names;
   try {
     names = readdirSync(RUN_DIR);
   } catch {

@@ -64,7 +64,7 @@ const bytes = (s: string): number => utf8.encode(s).length;
 // Control characters are never allowed; whitespace is refused in the localpart
 // and domain. A resource may hold inner spaces: MUC nicknames like 'Ann Lee'
 // are resources and RFC 7622's OpaqueString allows them.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const WHITESPACE = /\s/;
 // RFC 7622 §3.3.1 forbids these in a localpart.

@@ -139,7 +139,7 @@ let counter = 0;
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
   server: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructuring pattern here.
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires a destructuring pattern here.
     async ({}, use) => {
       const prosody = await startProsody({ quiet: true });
       let vite: Awaited<ReturnType<typeof startVite>> | undefined;

@@ -217,7 +217,9 @@ export const styles = css`
     line-height: 1.4;
     resize: none;
     overflow-y: auto;
-    transition: border-color 120ms ease, box-shadow 120ms ease;
+    transition:
+      border-color 120ms ease,
+      box-shadow 120ms ease;
   }
   textarea:focus {
     outline: none;
@@ -239,7 +241,9 @@ export const styles = css`
     background: var(--_accent);
     color: var(--_accent-fg);
     cursor: pointer;
-    transition: background 120ms ease, transform 120ms ease;
+    transition:
+      background 120ms ease,
+      transform 120ms ease;
   }
   .send:hover {
     background: var(--_accent-hover);

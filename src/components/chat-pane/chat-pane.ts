@@ -237,7 +237,9 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
               <span>${message.error || 'Not delivered.'}</span>
               ${
                 message.direction === 'out'
-                  ? html`<button class="retry" @click=${() => this.retry(message.id)}>Retry</button>`
+                  ? html`<button class="retry" @click=${() => this.retry(message.id)}>
+                      Retry
+                    </button>`
                   : nothing
               }
             </div>`

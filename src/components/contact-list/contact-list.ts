@@ -82,7 +82,7 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
     const session = sessionOf(this);
     if (!session) return html`<p class="empty">Not connected.</p>`;
     const store = session.store;
-    store.peers.value; // re-render when a conversation (and its unread count) appears
+    void store.peers.value; // re-render when a conversation (and its unread count) appears
     this.rows = buildRows({
       contacts: session.contacts.value,
       presenceOf: (jid) => session.presenceOf(jid).value,
@@ -263,8 +263,14 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
           }}
         >
           <label class="visually-hidden" for="rename">New name for ${row.name}</label>
-          <input id="rename" class="input" name="name" .value=${contact.name ?? ''}
-            placeholder=${localPart(contact.jid)} autofocus />
+          <input
+            id="rename"
+            class="input"
+            name="name"
+            .value=${contact.name ?? ''}
+            placeholder=${localPart(contact.jid)}
+            autofocus
+          />
           <button class="button small primary">Save</button>
           <button type="button" class="button small" @click=${close}>Cancel</button>
         </form>`;
@@ -283,8 +289,14 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
           }}
         >
           <label class="visually-hidden" for="move">Move ${row.name} to group</label>
-          <input id="move" class="input" name="group" list="groups" placeholder="Group name"
-            autofocus />
+          <input
+            id="move"
+            class="input"
+            name="group"
+            list="groups"
+            placeholder="Group name"
+            autofocus
+          />
           <datalist id="groups">${groups.map((g) => html`<option value=${g}></option>`)}</datalist>
           <button class="button small primary">Move</button>
           <button type="button" class="button small" @click=${close}>Cancel</button>
@@ -308,23 +320,46 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
   }
 
   private renderAddForm(session: Session): TemplateResult {
-    return html`<form class="add-form" aria-label="Add contact" @submit=${(e: SubmitEvent) =>
-      this.submitAdd(e, session)}>
-      <input class="input" name="jid" type="email" inputmode="email" required
-        placeholder="name@example.com" aria-label="JID" autocomplete="off" autofocus />
+    return html`<form
+      class="add-form"
+      aria-label="Add contact"
+      @submit=${(e: SubmitEvent) => this.submitAdd(e, session)}
+    >
+      <input
+        class="input"
+        name="jid"
+        type="email"
+        inputmode="email"
+        required
+        placeholder="name@example.com"
+        aria-label="JID"
+        autocomplete="off"
+        autofocus
+      />
       <div class="add-row">
         <input class="input" name="name" placeholder="Name (optional)" aria-label="Name" />
-        <input class="input" name="group" placeholder="Group (optional)" aria-label="Group"
-          list="add-groups" />
+        <input
+          class="input"
+          name="group"
+          placeholder="Group (optional)"
+          aria-label="Group"
+          list="add-groups"
+        />
         <datalist id="add-groups">
           ${groupNames(session.contacts.value).map((g) => html`<option value=${g}></option>`)}
         </datalist>
       </div>
       ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
       <div class="add-row end">
-        <button type="button" class="button small" @click=${() => {
-          this.adding = false;
-        }}>Cancel</button>
+        <button
+          type="button"
+          class="button small"
+          @click=${() => {
+            this.adding = false;
+          }}
+        >
+          Cancel
+        </button>
         <button class="button small primary">Add contact</button>
       </div>
     </form>`;
@@ -336,16 +371,25 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
   ): TemplateResult {
     return html`<section class="requests" part="requests" aria-label="Contact requests">
       ${requests.map(
-        (request) => html`<div class="request" data-jid=${request.jid}>
-          <span class="text">
-            <span class="name">${request.nick || localPart(request.jid)}</span>
-            <span class="status">${request.jid} wants to add you</span>
-          </span>
-          <button class="button small primary accept"
-            @click=${() => void session.answerRequest(request.jid, true)}>Accept</button>
-          <button class="button small decline"
-            @click=${() => void session.answerRequest(request.jid, false)}>Decline</button>
-        </div>`,
+        (request) =>
+          html`<div class="request" data-jid=${request.jid}>
+            <span class="text">
+              <span class="name">${request.nick || localPart(request.jid)}</span>
+              <span class="status">${request.jid} wants to add you</span>
+            </span>
+            <button
+              class="button small primary accept"
+              @click=${() => void session.answerRequest(request.jid, true)}
+            >
+              Accept
+            </button>
+            <button
+              class="button small decline"
+              @click=${() => void session.answerRequest(request.jid, false)}
+            >
+              Decline
+            </button>
+          </div>`,
       )}
     </section>`;
   }

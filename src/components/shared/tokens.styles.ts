@@ -38,8 +38,15 @@ export const tokens = css`
     --_danger: var(--chatlet-danger, #dc2626);
     --_radius: var(--chatlet-radius, 14px);
     --_radius-small: calc(var(--_radius) / 2);
-    --_focus: var(--chatlet-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_accent) 35%, transparent));
-    --_shadow: var(--chatlet-shadow, 0 12px 40px rgb(15 23 42 / 0.18), 0 2px 8px rgb(15 23 42 / 0.08));
+    --_focus: var(
+      --chatlet-focus-ring,
+      0 0 0 3px color-mix(in srgb, var(--_accent) 35%, transparent)
+    );
+    --_shadow: var(
+      --chatlet-shadow,
+      0 12px 40px rgb(15 23 42 / 0.18),
+      0 2px 8px rgb(15 23 42 / 0.08)
+    );
 
     --_online: var(--chatlet-presence-online, #22c55e);
     --_away: var(--chatlet-presence-away, #f59e0b);
@@ -125,7 +132,9 @@ export const controls = css`
     color: var(--_fg);
     font-weight: 500;
     cursor: pointer;
-    transition: background 120ms ease, border-color 120ms ease;
+    transition:
+      background 120ms ease,
+      border-color 120ms ease;
     white-space: nowrap;
   }
   .button:hover {
@@ -165,7 +174,9 @@ export const controls = css`
     color: var(--_muted);
     cursor: pointer;
     flex: none;
-    transition: background 120ms ease, color 120ms ease;
+    transition:
+      background 120ms ease,
+      color 120ms ease;
   }
   .icon-button:hover {
     background: var(--_surface);
@@ -182,7 +193,9 @@ export const controls = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius-small);
     background: var(--_bg);
-    transition: border-color 120ms ease, box-shadow 120ms ease;
+    transition:
+      border-color 120ms ease,
+      box-shadow 120ms ease;
   }
   .input:focus {
     outline: none;

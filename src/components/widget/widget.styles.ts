@@ -20,17 +20,22 @@ export const styles = css`
     border-radius: 50%;
     background: var(--_accent);
     color: var(--_accent-fg);
-    box-shadow: 0 6px 20px color-mix(in srgb, var(--_accent) 40%, transparent),
+    box-shadow:
+      0 6px 20px color-mix(in srgb, var(--_accent) 40%, transparent),
       0 2px 6px rgb(15 23 42 / 0.15);
     cursor: pointer;
-    transition: transform 160ms ease, background 160ms ease;
+    transition:
+      transform 160ms ease,
+      background 160ms ease;
   }
   .launcher:hover {
     background: var(--_accent-hover);
     transform: scale(1.05);
   }
   .launcher:focus-visible {
-    box-shadow: var(--_focus), 0 6px 20px color-mix(in srgb, var(--_accent) 40%, transparent);
+    box-shadow:
+      var(--_focus),
+      0 6px 20px color-mix(in srgb, var(--_accent) 40%, transparent);
   }
   .launcher-icon {
     display: inline-flex;

@@ -112,7 +112,9 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         aria-controls="panel"
         @click=${() => this.toggle()}
       >
-        <span class="launcher-icon" ?data-open=${this.open}>${this.open ? closeIcon : launcherIcon}</span>
+        <span class="launcher-icon" ?data-open=${this.open}
+          >${this.open ? closeIcon : launcherIcon}</span
+        >
         ${
           unread && !this.open
             ? html`<span class="launcher-unread" part="launcher-unread" aria-hidden="true"
@@ -276,16 +278,29 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
       <form class="login" part="login" @submit=${this.onLogin}>
         <label>
           <span>Address</span>
-          <input class="input" name="jid" autocomplete="username" required
-            placeholder="you@example.com" ?disabled=${this.loggingIn} .value=${this.loginJid}
+          <input
+            class="input"
+            name="jid"
+            autocomplete="username"
+            required
+            placeholder="you@example.com"
+            ?disabled=${this.loggingIn}
+            .value=${this.loginJid}
             @input=${(e: Event) => {
               this.loginJid = (e.target as HTMLInputElement).value;
-            }} />
+            }}
+          />
         </label>
         <label>
           <span>Password</span>
-          <input class="input" name="password" type="password" autocomplete="current-password"
-            required ?disabled=${this.loggingIn} />
+          <input
+            class="input"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            ?disabled=${this.loggingIn}
+          />
         </label>
         ${this.loginError ? html`<p class="error" role="alert">${this.loginError}</p>` : nothing}
         <button class="button primary login-button" ?disabled=${this.loggingIn}>

@@ -43,7 +43,7 @@ function session(): FakeSession {
   setRoster(s.store, [contact(BOB, 'Bob Builder')]);
   setShow(s, BOB, 'away', 'at lunch');
   // Nothing older than what a test adds.
-  s.conversation(BOB).complete;
+  void s.conversation(BOB).complete;
   s.store.conversations.get(BOB)!.complete.value = true;
   return s;
 }
