@@ -111,7 +111,9 @@ export const styles = css`
   .message[data-first] {
     padding-top: 8px;
   }
-  .message:last-child {
+  /* Not :last-child: the virtualizer reorders its children, so the last child is
+     rarely the newest message, and a positional rule restyles every item on each step. */
+  .message[data-last] {
     padding-bottom: 12px;
   }
   .message[data-direction='out'] {

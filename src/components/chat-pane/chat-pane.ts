@@ -217,6 +217,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
       data-direction=${message.direction}
       data-state=${message.state ?? nothing}
       ?data-first=${first}
+      ?data-last=${item === this.items[this.items.length - 1]}
     >
       ${
         message.direction === 'in' && first
