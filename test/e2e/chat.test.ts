@@ -1,6 +1,7 @@
 // Core slice end to end: two real people in Chromium, a real Prosody, real IndexedDB.
-import { xml } from '@xmpp/client';
-import { collectStanzas, expect, nextStanza, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { type Client, xml } from '@xmpp/client';
+import { collectStanzas, expect, nextStanza, test, type User } from './fixtures';
 import {
   contactRow,
   logIn,
@@ -10,6 +11,17 @@ import {
   send,
   setPresence,
 } from './widget-helpers';
+
+/** Logs `user` in on the page and returns the full JID a contact's `watcher` client sees. */
+async function logInWatched(page: Page, user: User, watcher: Client): Promise<string> {
+  const presence = nextStanza(
+    watcher,
+    (s) => s.is('presence') && (s.attrs['from'] ?? '').startsWith(`${user.jid}/`),
+    10_000,
+  );
+  await logIn(page, user.jid, user.password);
+  return (await presence).attrs['from']!;
+}
 
 test('alice and bob chat both ways and see each other’s presence change', async ({
   browser,
@@ -99,13 +111,7 @@ test('a forged roster push is ignored and an HTML body shows as text, running no
     void dialog.dismiss();
   });
   const malloryClient = await xmppClient(mallory!.jid, mallory!.password);
-  const alicePresence = nextStanza(
-    malloryClient,
-    (s) => s.is('presence') && (s.attrs['from'] ?? '').startsWith(`${alice!.jid}/`),
-    10_000,
-  );
-  await logIn(page, alice!.jid, alice!.password);
-  const aliceFull = (await alicePresence).attrs['from']!;
+  const aliceFull = await logInWatched(page, alice!, malloryClient);
 
   // A roster push from someone else's account: must be refused, roster unchanged.
   const reply = nextStanza(malloryClient, (s) => s.is('iq') && s.attrs['id'] === 'evil-push');
@@ -146,13 +152,7 @@ test('pings from the server and from others are answered', async ({
 }) => {
   const [alice, bob] = await freshUsers(2, { group: 'Team' });
   const bobClient = await xmppClient(bob!.jid, bob!.password);
-  const alicePresence = nextStanza(
-    bobClient,
-    (s) => s.is('presence') && (s.attrs['from'] ?? '').startsWith(`${alice!.jid}/`),
-    10_000,
-  );
-  await logIn(page, alice!.jid, alice!.password);
-  const aliceFull = (await alicePresence).attrs['from']!;
+  const aliceFull = await logInWatched(page, alice!, bobClient);
   const pong = await bobClient.iqCaller.request(
     xml(
       'iq',

@@ -18,18 +18,6 @@ export const styles = css`
     padding: 10px 14px;
     border-bottom: 1px solid var(--_border);
   }
-  .avatar {
-    flex: none;
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    width: 34px;
-    height: 34px;
-    border-radius: 50%;
-    background: color-mix(in srgb, var(--_accent) 14%, var(--_bg));
-    color: var(--_accent);
-    font-weight: 600;
-  }
   .who {
     flex: 1;
     min-width: 0;

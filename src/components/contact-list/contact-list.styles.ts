@@ -193,16 +193,6 @@ export const styles = css`
   }
   .avatar {
     position: relative;
-    flex: none;
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    width: 34px;
-    height: 34px;
-    border-radius: 50%;
-    background: color-mix(in srgb, var(--_accent) 14%, var(--_bg));
-    color: var(--_accent);
-    font-weight: 600;
     font-size: 14px;
   }
   .avatar .dot {

@@ -119,6 +119,18 @@ export const tokens = css`
 
 /** Buttons, inputs and the presence dot, shared by the elements that use them. */
 export const controls = css`
+  .avatar {
+    flex: none;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 34px;
+    height: 34px;
+    border-radius: 50%;
+    background: color-mix(in srgb, var(--_accent) 14%, var(--_bg));
+    color: var(--_accent);
+    font-weight: 600;
+  }
   .button {
     display: inline-flex;
     align-items: center;

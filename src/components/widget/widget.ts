@@ -198,14 +198,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
                 ${logoutIcon}
               </button>`
         }
-        <button
-          class="icon-button on-accent"
-          aria-label="Close chat"
-          title="Close"
-          @click=${() => this.close()}
-        >
-          ${closeIcon}
-        </button>
+        ${this.renderCloseButton()}
       </div>
       ${
         this.support
@@ -258,6 +251,18 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     </div>`;
   }
 
+  /** The panel's close button, the same in every header. */
+  private renderCloseButton(): TemplateResult {
+    return html`<button
+      class="icon-button on-accent"
+      aria-label="Close chat"
+      title="Close"
+      @click=${() => this.close()}
+    >
+      ${closeIcon}
+    </button>`;
+  }
+
   private renderLogin(): TemplateResult {
     return html`<header class="panel-header login-header" part="panel-header">
         <div class="title-row">
@@ -265,14 +270,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
             <div class="title">Welcome</div>
             <div class="jid">Sign in to start chatting</div>
           </div>
-          <button
-            class="icon-button on-accent"
-            aria-label="Close chat"
-            title="Close"
-            @click=${() => this.close()}
-          >
-            ${closeIcon}
-          </button>
+          ${this.renderCloseButton()}
         </div>
       </header>
       <form class="login" part="login" @submit=${this.onLogin}>
