@@ -6,7 +6,7 @@ import { type Cache, openCache } from './cache/cache.js';
 import { defaultSession, LAST_ACCOUNT_KEY } from './default-session.js';
 import { createIncoming } from './incoming.js';
 import * as store from './store/store.js';
-import type { Contact, Message } from './store/types.js';
+import type { Message } from './store/types.js';
 import { createConnection, LoginError, type ScramKeys } from './xmpp/connection.js';
 import { bareJid, isValidJid, resourceOf } from './xmpp/jid.js';
 import { buildChatMessage } from './xmpp/message.js';
@@ -253,7 +253,9 @@ async function createSession(settings: Settings): Promise<InternalSession> {
   }
 
   const contacts = computed(() =>
-    [...state.contacts.value.values()].sort((a, b) => displayName(a).localeCompare(displayName(b))),
+    [...state.contacts.value.values()].sort((a, b) =>
+      store.displayName(a).localeCompare(store.displayName(b)),
+    ),
   );
 
   async function rosterSet(jid: string, changes: ContactChanges) {
@@ -348,11 +350,6 @@ function checkJid(jid: string): string {
     throw new Error(`"${jid}" is not a valid address; write it as name@example.com.`);
   }
   return bareJid(jid);
-}
-
-/** The name shown for a contact: its roster name, else the JID's local part. */
-export function displayName(contact: Contact): string {
-  return contact.name || contact.jid.split('@')[0] || contact.jid;
 }
 
 function rememberAccount(account: string) {

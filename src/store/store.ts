@@ -283,3 +283,8 @@ export function addRequest(store: Store, request: SubscriptionRequest): void {
 export function removeRequest(store: Store, jid: string): void {
   store.requests.value = store.requests.value.filter((r) => r.jid !== jid);
 }
+
+/** The name to show for a contact: the roster name, else the JID's local part. */
+export function displayName(contact: Contact): string {
+  return contact.name?.trim() || contact.jid.split('@')[0] || contact.jid;
+}

@@ -3,11 +3,11 @@ import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js'
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Session } from '../../api.js';
-import type { SubscriptionRequest } from '../../store/types.js';
 import { ChatletSelectEvent } from '../shared/events.js';
 import { chevronIcon, moreIcon, plusIcon, searchIcon } from '../shared/icons.js';
-import { localPart, SHOW_LABELS, sessionOf } from '../shared/session.js';
+import { SHOW_LABELS, sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
+import { type MenuMode, renderContactMenu, renderRequests } from './contact-actions.js';
 import { styles } from './contact-list.styles.js';
 import {
   buildRows,
@@ -16,8 +16,6 @@ import {
   type HeaderRow,
   type Row,
 } from './contact-rows.js';
-
-type MenuMode = 'menu' | 'rename' | 'move' | 'remove';
 
 interface VirtualizerHandle {
   element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
@@ -124,7 +122,7 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
         </button>
       </div>
       ${this.adding ? this.renderAddForm(session) : nothing}
-      ${requests.length ? this.renderRequests(session, requests) : nothing}
+      ${requests.length ? renderRequests(session, requests) : nothing}
       ${
         this.rows.length
           ? html`<div
@@ -232,91 +230,17 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
           ${moreIcon}
         </button>
       </div>
-      ${menu ? this.renderMenu(session, row, menu.mode) : nothing}
-    </div>`;
-  }
-
-  private renderMenu(session: Session, row: ContactRow, mode: MenuMode): TemplateResult {
-    const close = () => {
-      this.menu = null;
-    };
-    const { contact } = row;
-    switch (mode) {
-      case 'menu':
-        return html`<div class="actions" role="group" aria-label="Options for ${row.name}">
-          <button class="button small" @click=${() => this.setMode(row, 'rename')}>Rename</button>
-          <button class="button small" @click=${() => this.setMode(row, 'move')}>
-            Move to group
-          </button>
-          <button class="button small danger" @click=${() => this.setMode(row, 'remove')}>
-            Remove
-          </button>
-        </div>`;
-      case 'rename':
-        return html`<form
-          class="actions"
-          @submit=${(e: SubmitEvent) => {
-            e.preventDefault();
-            const name = (new FormData(e.target as HTMLFormElement).get('name') as string).trim();
-            void session.updateContact(contact.jid, { name });
-            close();
-          }}
-        >
-          <label class="visually-hidden" for="rename">New name for ${row.name}</label>
-          <input
-            id="rename"
-            class="input"
-            name="name"
-            .value=${contact.name ?? ''}
-            placeholder=${localPart(contact.jid)}
-            autofocus
-          />
-          <button class="button small primary">Save</button>
-          <button type="button" class="button small" @click=${close}>Cancel</button>
-        </form>`;
-      case 'move': {
-        const groups = groupNames(session.contacts.value);
-        return html`<form
-          class="actions"
-          @submit=${(e: SubmitEvent) => {
-            e.preventDefault();
-            const group = (new FormData(e.target as HTMLFormElement).get('group') as string).trim();
-            const others = contact.groups.filter((g) => g !== row.group);
-            void session.updateContact(contact.jid, {
-              groups: group ? [...new Set([...others, group])] : others,
-            });
-            close();
-          }}
-        >
-          <label class="visually-hidden" for="move">Move ${row.name} to group</label>
-          <input
-            id="move"
-            class="input"
-            name="group"
-            list="groups"
-            placeholder="Group name"
-            autofocus
-          />
-          <datalist id="groups">${groups.map((g) => html`<option value=${g}></option>`)}</datalist>
-          <button class="button small primary">Move</button>
-          <button type="button" class="button small" @click=${close}>Cancel</button>
-        </form>`;
+      ${
+        menu
+          ? renderContactMenu(session, row, menu.mode, {
+              setMode: (mode) => this.setMode(row, mode),
+              close: () => {
+                this.menu = null;
+              },
+            })
+          : nothing
       }
-      case 'remove':
-        return html`<div class="actions" role="alertdialog" aria-label="Remove ${row.name}?">
-          <span class="confirm">Remove ${row.name}?</span>
-          <button
-            class="button small danger"
-            @click=${() => {
-              void session.removeContact(contact.jid);
-              close();
-            }}
-          >
-            Remove
-          </button>
-          <button class="button small" @click=${close}>Cancel</button>
-        </div>`;
-    }
+    </div>`;
   }
 
   private renderAddForm(session: Session): TemplateResult {
@@ -363,35 +287,6 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
         <button class="button small primary">Add contact</button>
       </div>
     </form>`;
-  }
-
-  private renderRequests(
-    session: Session,
-    requests: readonly SubscriptionRequest[],
-  ): TemplateResult {
-    return html`<section class="requests" part="requests" aria-label="Contact requests">
-      ${requests.map(
-        (request) =>
-          html`<div class="request" data-jid=${request.jid}>
-            <span class="text">
-              <span class="name">${request.nick || localPart(request.jid)}</span>
-              <span class="status">${request.jid} wants to add you</span>
-            </span>
-            <button
-              class="button small primary accept"
-              @click=${() => void session.answerRequest(request.jid, true)}
-            >
-              Accept
-            </button>
-            <button
-              class="button small decline"
-              @click=${() => void session.answerRequest(request.jid, false)}
-            >
-              Decline
-            </button>
-          </div>`,
-      )}
-    </section>`;
   }
 
   private async submitAdd(e: SubmitEvent, session: Session): Promise<void> {

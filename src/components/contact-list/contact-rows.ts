@@ -1,7 +1,7 @@
 // The flat list the contact list virtualizes: a header row per group followed
 // by its contacts. Pure: takes the roster and presences, returns rows.
 import type { Contact, Presence } from '../../store/types.js';
-import { localPart } from '../shared/session.js';
+import { displayName } from '../../store/store.js';
 
 /** The group name shown for contacts without a group. */
 export const UNGROUPED = 'Contacts';
@@ -42,11 +42,6 @@ export interface RowInput {
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
-/** The name to show for a contact: the roster name, else the JID's local part. */
-export function displayName(contact: Contact): string {
-  return contact.name?.trim() || localPart(contact.jid);
-}
 
 /**
  * Groups, filters and sorts the roster: groups by name with ungrouped last;

@@ -8,6 +8,7 @@ import {
   clearPresences,
   conversationOf,
   createStore,
+  displayName,
   markRead,
   prependMessages,
   presenceOf,
@@ -161,5 +162,14 @@ describe('store', () => {
     expect(store.requests.value).toHaveLength(1);
     removeRequest(store, 'dave@example.com');
     expect(store.requests.value).toHaveLength(0);
+  });
+
+  it('names a contact by its roster name, else by the local part of its JID', () => {
+    expect(
+      displayName({ jid: 'bob@example.com', name: ' Bob ', groups: [], subscription: 'both' }),
+    ).toBe('Bob');
+    expect(
+      displayName({ jid: 'bob@example.com', name: '  ', groups: [], subscription: 'both' }),
+    ).toBe('bob');
   });
 });
