@@ -42,6 +42,8 @@ export interface Conversation {
   readonly unread: ReadonlySignal<number>;
   /** `true` once there is nothing older to load. */
   readonly complete: ReadonlySignal<boolean>;
+  /** Why older messages could not be loaded (`loadOlder()` tries again), or `null`. */
+  readonly olderError: ReadonlySignal<string | null>;
   /** Sends a text message; resolves with the message as shown. Rejects empty text. */
   send(body: string): Promise<Message>;
   /** Sends a failed message again. */
@@ -73,6 +75,11 @@ export interface Session {
   readonly requests: ReadonlySignal<readonly SubscriptionRequest[]>;
   /** Unread messages across all conversations. */
   readonly unreadTotal: ReadonlySignal<number>;
+  /**
+   * Why some history since the last visit could not be fetched from the server's archive
+   * (`retryHistory()` tries again), or `null` when nothing is missing.
+   */
+  readonly historyGap: ReadonlySignal<string | null>;
   /** Own presence as last set. */
   readonly ownPresence: ReadonlySignal<{ show: Exclude<Show, 'offline'>; status?: string }>;
   presenceOf(jid: string): ReadonlySignal<Presence>;
@@ -83,6 +90,8 @@ export interface Session {
   removeContact(jid: string): Promise<void>;
   /** Answers a pending subscription request. */
   answerRequest(jid: string, accept: boolean): Promise<void>;
+  /** Fetches the history that could not be fetched before (see `historyGap`). */
+  retryHistory(): Promise<void>;
   /** Goes offline; keeps the cache. */
   disconnect(): Promise<void>;
   /** Ends the session and deletes this account's cache. */

@@ -6,9 +6,11 @@ import type { SubscriptionPolicy } from './api.js';
 import type { Cache } from './cache/cache.js';
 import * as store from './store/store.js';
 import type { Contact, Message } from './store/types.js';
+import { unwrapCarbon } from './xmpp/carbons.js';
 import { describeError, NS_STANZAS } from './xmpp/errors.js';
 import { bareJid, resourceOf, sameBare } from './xmpp/jid.js';
-import { parseMessage } from './xmpp/message.js';
+import { parseMamResult } from './xmpp/mam.js';
+import { buildAcknowledgement, type ParsedMessage, parseMessage } from './xmpp/message.js';
 import { buildSubscription, parsePresence } from './xmpp/presence.js';
 import { parseRosterPush, parseRosterResult, type RosterItem } from './xmpp/roster.js';
 
@@ -20,6 +22,35 @@ export interface IncomingDeps {
   policy: SubscriptionPolicy;
   /** Own bare JID. */
   own: () => string;
+  /** The archive a running MAM query went to, by query id; `undefined` for ids never asked. */
+  archiveOf: (queryId: string) => string | undefined;
+  /** What one result of a running MAM query means. */
+  onArchived: (queryId: string, result: Interpreted) => void;
+  /** A live message carried the own archive's id for it. */
+  onArchiveId: (archiveId: string) => void;
+}
+
+/** Where a message came from, which decides its direction. */
+export type Source = 'live' | 'carbon-sent' | 'carbon-received' | 'archive';
+
+/** A delivery receipt or chat marker, sent by the peer (`in`) or by one of our devices (`out`). */
+export interface Acknowledgement {
+  peer: string;
+  /** The id of the message acknowledged. */
+  ref: string;
+  mark: 'delivered' | 'read';
+  direction: 'in' | 'out';
+}
+
+/** What a message means: something to show, an acknowledgement, both or neither. */
+export interface Interpreted {
+  message?: Message;
+  ack?: Acknowledgement;
+}
+
+interface Archived {
+  archiveId: string;
+  stamp: number;
 }
 
 /** How long presences are gathered into one store update, in ms. */
@@ -53,45 +84,160 @@ export function createIncoming(deps: IncomingDeps) {
     });
   };
 
+  /** Applies a receipt or marker: ours from the peer, or the peer's from another own device. */
+  function acknowledge(ack: Acknowledgement) {
+    if (ack.direction === 'out') {
+      // Another device of ours showed the peer's messages: they are read here too.
+      if (ack.mark === 'read' && state.conversations.get(ack.peer)?.unread.value) {
+        store.markRead(state, ack.peer);
+        saveSummary(ack.peer);
+      }
+      return;
+    }
+    const shown = store.findMessage(state, ack.peer, [ack.ref]);
+    if (!shown) {
+      const elsewhere = [...state.conversations.values()].find(
+        (c) => c.peer !== ack.peer && c.ids.has(ack.ref),
+      );
+      if (elsewhere) {
+        console.warn(
+          `[chatlet] dropped a ${ack.mark === 'read' ? 'chat marker' : 'receipt'} from ${ack.peer} for a message sent to ${elsewhere.peer}.`,
+        );
+      }
+      return;
+    }
+    if (shown.direction !== 'out' || shown.id !== ack.ref) {
+      console.warn(`[chatlet] dropped an acknowledgement from ${ack.peer} of a message it sent.`);
+      return;
+    }
+    if (!store.mergeCopy(shown, { ...shown, state: ack.mark })) return;
+    const updated = store.updateMessage(state, ack.peer, shown.id, {
+      state: ack.mark,
+      error: undefined,
+    });
+    if (updated) cache?.putMessages([updated]);
+  }
+
+  /**
+   * Turns a parsed message into what it means for the history: a message, an
+   * acknowledgement, or nothing. `source` says where it came from, which decides
+   * its direction.
+   */
+  function interpret(m: ParsedMessage, source: Source, archived?: Archived): Interpreted {
+    const own = deps.own();
+    const fromSelf = sameBare(m.from, own);
+    let direction: 'in' | 'out';
+    let peer: string;
+    if (source === 'carbon-sent' || (source === 'archive' && fromSelf)) {
+      if (!m.to) return {};
+      direction = 'out';
+      peer = bareJid(m.to);
+    } else {
+      if (fromSelf) return {}; // our own messages come back only as carbons
+      direction = 'in';
+      peer = bareJid(m.from);
+    }
+    const result: Interpreted = {};
+    const ref = m.displayedId ?? m.receivedId;
+    if (ref) result.ack = { peer, ref, mark: m.displayedId ? 'read' : 'delivered', direction };
+    if (m.type === 'groupchat' || m.type === 'error' || m.body === undefined) return result;
+    const archiveId = archived?.archiveId ?? m.stanzaId;
+    result.message = {
+      id:
+        direction === 'out'
+          ? (m.originId ?? m.id ?? crypto.randomUUID())
+          : (archiveId ?? crypto.randomUUID()),
+      peer,
+      direction,
+      body: m.body,
+      type: m.type,
+      // The order of the history is when the own server or this client got it, never the
+      // sender's claim (which is shown, below).
+      time: archived?.stamp ?? Date.now(),
+      ...(m.delay !== undefined && { stamp: m.delay }),
+      ...(direction === 'in' && { from: m.from }),
+      ...(direction === 'out' && { state: 'sent' as const }),
+      ...(archiveId && { archiveId }),
+      ...(m.originId && { originId: m.originId }),
+      ...(direction === 'out' && !m.originId && m.id && { originId: m.id }),
+      ...(m.id && { remoteId: m.id }),
+      ...(m.markable && { markable: true }),
+    };
+    return result;
+  }
+
+  /** Shows messages (merging copies already shown) and stores what changed. */
+  function show(messages: readonly Message[], read = false): store.Added {
+    const result = store.addMessages(state, messages, { read });
+    const changed = [...result.added, ...result.merged];
+    cache?.putMessages(changed);
+    for (const merged of result.merged) {
+      if (merged.direction === 'out' && merged.state !== 'pending') cache?.deleteOutbox(merged.id);
+    }
+    for (const peer of new Set(changed.map((m) => m.peer))) saveSummary(peer);
+    return result;
+  }
+
+  function bounced(m: ParsedMessage, stanza: Element) {
+    const peer = bareJid(m.from);
+    const original = m.id ? store.findMessage(state, peer, [m.id]) : undefined;
+    if (original?.direction !== 'out' || original.id !== m.id) {
+      console.warn('[chatlet] an error reply to an unknown message:', stanza.toString());
+      return;
+    }
+    const updated = store.updateMessage(state, peer, original.id, {
+      state: 'failed',
+      error: m.error ? describeError(m.error) : 'The message could not be delivered.',
+    });
+    if (updated) {
+      cache?.putMessages([updated]);
+      cache?.deleteOutbox(updated.id);
+    }
+  }
+
   function message(stanza: Element) {
-    const parsed = parseMessage(stanza, deps.own());
+    const own = deps.own();
+    const archived = parseMamResult(stanza, deps.archiveOf);
+    if (archived) {
+      if (!archived.ok) {
+        console.warn(`[chatlet] dropped an archive result: ${archived.reason}`, stanza.toString());
+        return;
+      }
+      const inner = parseMessage(archived.value.message, own);
+      if (!inner.ok) {
+        console.warn(`[chatlet] dropped an archived message: ${inner.reason}`);
+        return;
+      }
+      deps.onArchived(archived.value.queryId, interpret(inner.value, 'archive', archived.value));
+      return;
+    }
+    const carbon = unwrapCarbon(stanza, own);
+    if (carbon && !carbon.ok) {
+      console.warn(`[chatlet] dropped a carbon copy: ${carbon.reason}`, stanza.toString());
+      return;
+    }
+    const parsed = parseMessage(carbon ? carbon.value.message : stanza, own);
     if (!parsed.ok) {
       console.warn(`[chatlet] dropped a message: ${parsed.reason}`, stanza.toString());
       return;
     }
     const m = parsed.value;
-    const peer = bareJid(m.from);
     if (m.type === 'error') {
-      const id = m.id;
-      const conversation = state.conversations.get(peer);
-      const original = id ? conversation?.messages.value.find((x) => x.id === id) : undefined;
-      if (original?.direction !== 'out') {
-        console.warn('[chatlet] an error reply to an unknown message:', stanza.toString());
-        return;
-      }
-      const updated = store.updateMessage(state, peer, original.id, {
-        state: 'failed',
-        error: m.error ? describeError(m.error) : 'The message could not be delivered.',
-      });
-      if (updated) cache?.putMessages([updated]);
+      if (!carbon) bounced(m, stanza);
       return;
     }
-    if (m.type === 'groupchat' || m.body === undefined) return;
-    if (sameBare(peer, deps.own())) return; // our own messages come back only as carbons
-    const received: Message = {
-      id: m.originId ?? m.id ?? crypto.randomUUID(),
-      peer,
-      direction: 'in',
-      body: m.body,
-      type: m.type,
-      time: m.delay ?? Date.now(),
-      from: m.from,
-      ...(m.delay !== undefined && { delayed: true }),
-    };
-    const added = store.addMessages(state, [received]);
-    if (added.length) {
-      cache?.putMessages(added);
-      saveSummary(peer);
+    const source: Source = carbon ? `carbon-${carbon.value.direction}` : 'live';
+    const { message: received, ack } = interpret(m, source);
+    if (ack) acknowledge(ack);
+    if (!received) return;
+    show([received]);
+    if (m.stanzaId && !carbon) deps.onArchiveId(m.stanzaId);
+    // XEP-0184 §5.4: acknowledge receipt to the device that sent it (the user's other
+    // devices acknowledge carbons themselves).
+    if (source === 'live' && m.receiptRequested && m.id) {
+      void deps
+        .send(buildAcknowledgement({ to: m.from, id: m.id, kind: 'received' }))
+        .catch(() => undefined);
     }
   }
 
@@ -155,6 +301,8 @@ export function createIncoming(deps: IncomingDeps) {
   return {
     saveSummary,
     answer,
+    show,
+    acknowledge,
     /** Routes an incoming message or presence. */
     stanza(stanza: Element) {
       if (stanza.is('message')) message(stanza);

@@ -1,15 +1,19 @@
 // The glue: connect() builds a Session — hydrate from cache → connect →
-// roster → presence — and turns user intents into stanzas.
+// roster and carbons → presence → catch up history → send the outbox — and
+// turns user intents into stanzas.
 import { computed } from '@preact/signals-core';
 import type { ConnectOptions, ContactChanges, Conversation, Session } from './api.js';
 import { type Cache, openCache } from './cache/cache.js';
 import { defaultSession, LAST_ACCOUNT_KEY } from './default-session.js';
+import { createHistory } from './history.js';
 import { createIncoming } from './incoming.js';
+import { createOutbox } from './outbox.js';
 import * as store from './store/store.js';
 import type { Message } from './store/types.js';
 import { createConnection, LoginError, type ScramKeys } from './xmpp/connection.js';
 import { bareJid, isValidJid, resourceOf } from './xmpp/jid.js';
-import { buildChatMessage } from './xmpp/message.js';
+import { buildEnableCarbons } from './xmpp/carbons.js';
+import { buildAcknowledgement } from './xmpp/message.js';
 import { buildPresence, buildSubscription } from './xmpp/presence.js';
 import { buildRosterGet, buildRosterRemove, buildRosterSet, NS_ROSTER } from './xmpp/roster.js';
 
@@ -124,17 +128,42 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     send: (stanza) => connection.send(stanza),
     policy: settings.subscriptions ?? 'ask',
     own,
+    archiveOf: (queryId) => history.archiveOf(queryId),
+    onArchived: (queryId, result) => history.collect(queryId, result),
+    onArchiveId: (archiveId) => history.seen(archiveId),
   });
+  const history = createHistory({
+    store: state,
+    cache,
+    connection,
+    show: incoming.show,
+    acknowledge: incoming.acknowledge,
+    own,
+  });
+  const outbox = createOutbox({
+    store: state,
+    cache,
+    connection,
+    saveSummary: incoming.saveSummary,
+  });
+  // What a closed page left unsent is shown (queued) at once, and sent once the server is back.
+  await outbox.restore();
 
   connection.onStatus((status, reason) => {
     store.setStatus(state, status, reason ?? null);
-    if (status !== 'online') store.clearPresences(state);
+    if (status !== 'online') {
+      store.clearPresences(state);
+      outbox.setOpen(false);
+    }
   });
+  // Resumed (XEP-0198): the server kept everything for us; what was typed meanwhile goes out.
+  connection.onResume(() => outbox.setOpen(true));
   connection.onStanza(incoming.stanza);
   connection.handleIq('set', NS_ROSTER, 'query', incoming.rosterPush);
 
   // Every fresh session (first login and each reconnect that could not resume).
   connection.onSession((fullJid) => {
+    history.reset();
     state.account.value = bareJid(fullJid);
     if (cache && connection.scramKeys) cache.setMeta('scramKeys', connection.scramKeys);
     if (settings.account) rememberAccount(settings.account);
@@ -145,42 +174,64 @@ async function createSession(settings: Settings): Promise<InternalSession> {
 
   async function startSession() {
     const version = cache ? await cache.getMeta<string>('rosterVersion') : undefined;
-    const result = await connection.request(buildRosterGet(version ?? ''));
+    const [result] = await Promise.all([
+      connection.request(buildRosterGet(version ?? '')),
+      // XEP-0280: this page sees what the account's other devices send and receive.
+      connection
+        .request(buildEnableCarbons())
+        .catch((error) => console.info('[chatlet] the server has no message carbons:', error)),
+    ]);
     incoming.rosterResult(result);
     // The roster is what the next page paints first: store it now, not with the next batch.
     void cache?.flush();
     const { show, status } = state.ownPresence.value;
     await connection.send(buildPresence({ show, status }));
-    await flushPending();
+    // Everything archived since the last visit, then the outbox: the archive says which of
+    // the queued messages did arrive before the link went, so none is sent twice.
+    const complete = await history.catchUp();
+    outbox.settle(complete);
+    outbox.setOpen(true);
   }
 
-  /** Sends what was typed while offline, oldest first. */
-  async function flushPending() {
-    for (const conversation of state.conversations.values()) {
-      for (const message of conversation.messages.value) {
-        if (message.direction === 'out' && message.state === 'pending') await transmit(message);
+  /** Tells the peer its newest message has been seen (XEP-0333), if it asked to be told. */
+  function sendDisplayed(peer: string) {
+    const messages = store.conversationOf(state, peer).messages.value;
+    for (let i = messages.length - 1; i >= 0; i--) {
+      const m = messages[i]!;
+      if (m.direction !== 'in') continue;
+      if (m.markable && m.remoteId && state.status.value === 'online') {
+        void connection
+          .send(buildAcknowledgement({ to: peer, id: m.remoteId, kind: 'displayed' }))
+          .catch(() => undefined);
       }
+      return;
     }
-  }
-
-  async function transmit(message: Message) {
-    try {
-      await connection.send(
-        buildChatMessage({ to: message.peer, id: message.id, body: message.body }),
-      );
-      setState(message, { state: 'sent', error: undefined });
-    } catch (error) {
-      setState(message, { state: 'failed', error: `Not sent: ${(error as Error).message}` });
-    }
-  }
-
-  function setState(message: Message, patch: Partial<Pick<Message, 'state' | 'error'>>) {
-    const updated = store.updateMessage(state, message.peer, message.id, patch);
-    if (updated) cache?.putMessages([updated]);
   }
 
   const conversations = new Map<string, Conversation>();
   const loaded = new Set<string>();
+
+  /**
+   * A message still pending in the cache but not in the outbox was typed on an earlier page
+   * that closed before it could even be queued: show it as failed, with Retry, rather than
+   * send it behind the user's back.
+   */
+  const orphan = (conversation: store.ConversationState, m: Message): Message =>
+    m.state === 'pending' && !conversation.ids.has(m.id)
+      ? { ...m, state: 'failed', error: 'Not sent: the page was closed before it went out.' }
+      : m;
+
+  /** The newest cached page of a conversation, merged with what is already shown. */
+  async function loadNewest(peer: string) {
+    const conversation = store.conversationOf(state, peer);
+    const cached = cache ? await cache.loadMessages(peer, { limit: PAGE_SIZE }) : [];
+    store.addMessages(
+      state,
+      cached.map((m) => orphan(conversation, m)),
+      { read: true },
+    );
+    if (cached.length < PAGE_SIZE && state.status.value === 'online') await loadOlder(peer);
+  }
 
   async function loadOlder(peer: string) {
     const conversation = store.conversationOf(state, peer);
@@ -189,18 +240,30 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     const cached = cache
       ? await cache.loadMessages(peer, { before: oldest, limit: PAGE_SIZE })
       : [];
-    // A message still pending in the cache was typed on an earlier page that closed before it
-    // went out: show it as failed, with Retry, rather than send it behind the user's back.
-    const older = cached.map((m) =>
-      m.state === 'pending' && !conversation.ids.has(m.id)
-        ? {
-            ...m,
-            state: 'failed' as const,
-            error: 'Not sent: the page was closed before it went out.',
-          }
-        : m,
-    );
-    store.prependMessages(state, peer, older, cached.length < PAGE_SIZE);
+    const older = cached.map((m) => orphan(conversation, m));
+    if (cached.length === PAGE_SIZE || state.status.value !== 'online') {
+      // Offline, a short page means the cache has no more for now; scrolling back once
+      // online asks the archive.
+      store.prependMessages(state, peer, older, false);
+      return;
+    }
+    // The cache has no more: ask the archive for the page before.
+    store.prependMessages(state, peer, older, false);
+    try {
+      const { messages, complete } = await history.older(peer);
+      cache?.putMessages(messages);
+      conversation.olderError.value = null;
+      store.prependMessages(state, peer, messages, complete);
+    } catch (error) {
+      const condition = (error as { condition?: string }).condition;
+      if (condition === 'feature-not-implemented' || condition === 'service-unavailable') {
+        // No archive on this server: what the cache had is all there is.
+        store.prependMessages(state, peer, [], true);
+        return;
+      }
+      console.warn('[chatlet] could not load older messages:', error);
+      conversation.olderError.value = 'Older messages could not be loaded.';
+    }
   }
 
   function conversation(jid: string): Conversation {
@@ -210,41 +273,41 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     const data = store.conversationOf(state, peer);
     if (!loaded.has(peer)) {
       loaded.add(peer);
-      void loadOlder(peer);
+      void loadNewest(peer);
     }
     const api: Conversation = {
       peer,
       messages: data.messages,
       unread: data.unread,
       complete: data.complete,
+      olderError: data.olderError,
       async send(body) {
         const text = body.replace(/\s+$/, '');
         if (!text.trim()) throw new Error('Cannot send an empty message.');
+        const id = crypto.randomUUID();
         const message: Message = {
-          id: crypto.randomUUID(),
+          id,
           peer,
           direction: 'out',
           body: text,
           type: 'chat',
           time: Date.now(),
           state: 'pending',
+          originId: id,
         };
-        store.addMessages(state, [message], { read: true });
-        cache?.putMessages([message]);
-        incoming.saveSummary(peer);
-        if (state.status.value === 'online') await transmit(message);
-        return store.conversationOf(state, peer).messages.value.find((m) => m.id === message.id)!;
+        await outbox.queue(message);
+        return store.findMessage(state, peer, [id]) ?? message;
       },
       async retry(id) {
         const message = data.messages.value.find((m) => m.id === id);
-        if (message?.direction !== 'out') return;
-        setState(message, { state: 'pending', error: undefined });
-        if (state.status.value === 'online') await transmit(message);
+        if (message?.direction !== 'out' || message.state !== 'failed') return;
+        await outbox.retry(message);
       },
       markRead() {
         if (data.unread.value === 0) return;
         store.markRead(state, peer);
         incoming.saveSummary(peer);
+        sendDisplayed(peer);
       },
       loadOlder: () => loadOlder(peer),
     };
@@ -296,6 +359,7 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     contacts,
     requests: state.requests,
     unreadTotal: state.unreadTotal,
+    historyGap: state.historyGap,
     ownPresence: state.ownPresence,
     presenceOf: (jid) => store.presenceOf(state, bareJid(jid)),
     conversation,
@@ -338,6 +402,9 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     },
     async answerRequest(jid, accept) {
       await incoming.answer(checkJid(jid), accept);
+    },
+    async retryHistory() {
+      if (state.status.value === 'online') await history.catchUp();
     },
     disconnect: () => end(false),
     logout: () => end(true),

@@ -85,6 +85,11 @@ declare module '@xmpp/client-core' {
     /** Transport classes tried in order by `connect()`; filled by `@xmpp/websocket`. */
     transports: unknown[];
     isSecure(): boolean;
+    /** The stream's parser while a stream is open (a framed ltx parser; `cursor` is the open element). */
+    parser: { write(data: string): void; cursor: unknown } | null;
+    /** Handles one frame of socket data; replaceable before the first connect. */
+    _onData(data: unknown): void;
+    _detachParser(): void;
     /** Connects, opens the stream and resolves with the bound JID once `online`. */
     start(): Promise<JID>;
     /** Closes the stream and the socket, then goes `offline`. */
@@ -307,6 +312,8 @@ declare module '@xmpp/stream-management' {
     outbound: number;
     timeout: number;
     requestAckInterval: number;
+    /** `<enable/>` has gone out: outgoing stanzas are counted and queued until acked. */
+    enableSent: boolean;
     on(event: 'resumed', listener: () => void): this;
     on(event: 'fail' | 'ack', listener: (stanza: Element) => void): this;
   }

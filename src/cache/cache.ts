@@ -1,8 +1,15 @@
 // One account's IndexedDB cache: hydration reads, write-behind batched writes,
 // wipe on logout, and a memory fallback when IndexedDB is missing or full.
 import { deleteDB, type IDBPDatabase, openDB } from 'idb';
+import { messageKeys } from '../store/store.js';
 import type { Contact, ConversationSummary, Message } from '../store/types.js';
-import { type ChatletDB, DB_VERSION, upgrade } from './schema.js';
+import {
+  type ChatletDB,
+  DB_VERSION,
+  type OutboxEntry,
+  type StoredMessage,
+  upgrade,
+} from './schema.js';
 
 /** What a session keeps between page loads. Every method is safe to call; none throws at the page. */
 export interface Cache {
@@ -13,12 +20,20 @@ export interface Cache {
   /** Up to `limit` messages of a conversation older than `before`, oldest first. */
   loadMessages(peer: string, options?: { before?: number; limit?: number }): Promise<Message[]>;
   getMeta<T>(key: string): Promise<T | undefined>;
+  /** The messages in the outbox (written, not yet acknowledged by the server), oldest first. */
+  loadOutbox(): Promise<Message[]>;
+  /** For each list of keys, the stored message known by any of them, if there is one. */
+  findMessages(keys: readonly (readonly string[])[]): Promise<(Message | undefined)[]>;
   /** Replaces the whole roster. */
   replaceContacts(contacts: readonly Contact[]): void;
   putContact(contact: Contact): void;
   deleteContact(jid: string): void;
   putMessages(messages: readonly Message[]): void;
   putSummary(summary: ConversationSummary): void;
+  /** Puts an outgoing message in the outbox (store the message itself with `putMessages`). */
+  putOutbox(message: Message): void;
+  /** Takes a message out of the outbox: the server has it, or it failed for good. */
+  deleteOutbox(id: string): void;
   setMeta(key: string, value: unknown): void;
   /** Resolves when every queued write is stored. */
   flush(): Promise<void>;
@@ -46,6 +61,8 @@ type Write =
   | { op: 'deleteContact'; jid: string }
   | { op: 'putMessages'; messages: readonly Message[] }
   | { op: 'putSummary'; summary: ConversationSummary }
+  | { op: 'putOutbox'; entry: OutboxEntry }
+  | { op: 'deleteOutbox'; id: string }
   | { op: 'setMeta'; key: string; value: unknown };
 
 /** In-memory copy of the cache, used when IndexedDB cannot be. */
@@ -53,6 +70,7 @@ class Memory {
   contacts = new Map<string, Contact>();
   messages = new Map<string, Map<string, Message>>();
   summaries = new Map<string, ConversationSummary>();
+  outbox = new Map<string, OutboxEntry>();
   meta = new Map<string, unknown>();
 
   apply(write: Write): void {
@@ -79,10 +97,32 @@ class Memory {
       case 'putSummary':
         this.summaries.set(write.summary.peer, write.summary);
         break;
+      case 'putOutbox':
+        this.outbox.set(write.entry.id, write.entry);
+        break;
+      case 'deleteOutbox':
+        this.outbox.delete(write.id);
+        break;
       case 'setMeta':
         this.meta.set(write.key, write.value);
         break;
     }
+  }
+
+  loadOutbox(): Message[] {
+    return [...this.outbox.values()]
+      .sort((a, b) => a.time - b.time)
+      .map((entry) => this.messages.get(entry.peer)?.get(entry.id))
+      .filter((m): m is Message => m !== undefined);
+  }
+
+  find(keys: readonly string[]): Message | undefined {
+    for (const conversation of this.messages.values()) {
+      for (const message of conversation.values()) {
+        if (messageKeys(message).some((key) => keys.includes(key))) return message;
+      }
+    }
+    return undefined;
   }
 
   loadMessages(peer: string, before: number, limit: number): Message[] {
@@ -146,7 +186,10 @@ export async function openCache(account: string, options: CacheOptions = {}): Pr
     for (const w of batch) memory?.apply(w);
     if (!db) return;
     try {
-      const tx = db.transaction(['contacts', 'messages', 'conversations', 'meta'], 'readwrite');
+      const tx = db.transaction(
+        ['contacts', 'messages', 'conversations', 'outbox', 'meta'],
+        'readwrite',
+      );
       for (const w of batch) {
         switch (w.op) {
           case 'replaceContacts':
@@ -160,10 +203,16 @@ export async function openCache(account: string, options: CacheOptions = {}): Pr
             tx.objectStore('contacts').delete(w.jid);
             break;
           case 'putMessages':
-            for (const m of w.messages) tx.objectStore('messages').put(m);
+            for (const m of w.messages) tx.objectStore('messages').put(stored(m));
             break;
           case 'putSummary':
             tx.objectStore('conversations').put(w.summary);
+            break;
+          case 'putOutbox':
+            tx.objectStore('outbox').put(w.entry);
+            break;
+          case 'deleteOutbox':
+            tx.objectStore('outbox').delete(w.id);
             break;
           case 'setMeta':
             tx.objectStore('meta').put(w.value, w.key);
@@ -227,7 +276,7 @@ export async function openCache(account: string, options: CacheOptions = {}): Pr
       read(
         async (d) => {
           const range = IDBKeyRange.bound([peer, -Infinity], [peer, before], false, true);
-          const found: Message[] = [];
+          const found: StoredMessage[] = [];
           let cursor = await d
             .transaction('messages')
             .store.index('byTime')
@@ -236,9 +285,37 @@ export async function openCache(account: string, options: CacheOptions = {}): Pr
             found.push(cursor.value);
             cursor = await cursor.continue();
           }
-          return found.reverse();
+          return found.reverse().map(unstored);
         },
         (m) => m.loadMessages(peer, before, limit),
+      ),
+    loadOutbox: () =>
+      read(
+        async (d) => {
+          const tx = d.transaction(['outbox', 'messages']);
+          const entries = await tx.objectStore('outbox').index('byTime').getAll();
+          const messages = await Promise.all(
+            entries.map((e) => tx.objectStore('messages').get([e.peer, e.id])),
+          );
+          return messages.filter((m): m is StoredMessage => m !== undefined).map(unstored);
+        },
+        (m) => m.loadOutbox(),
+      ),
+    findMessages: (lists) =>
+      read(
+        async (d) => {
+          const index = d.transaction('messages').store.index('byKey');
+          return Promise.all(
+            lists.map(async (keys) => {
+              for (const key of keys) {
+                const found = await index.get(key);
+                if (found) return unstored(found);
+              }
+              return undefined;
+            }),
+          );
+        },
+        (m) => lists.map((keys) => m.find(keys)),
       ),
     getMeta: <T>(key: string) =>
       read(
@@ -252,6 +329,12 @@ export async function openCache(account: string, options: CacheOptions = {}): Pr
       if (messages.length) enqueue({ op: 'putMessages', messages });
     },
     putSummary: (summary) => enqueue({ op: 'putSummary', summary }),
+    putOutbox: (message) =>
+      enqueue({
+        op: 'putOutbox',
+        entry: { id: message.id, peer: message.peer, time: message.time },
+      }),
+    deleteOutbox: (id) => enqueue({ op: 'deleteOutbox', id }),
     setMeta: (key, value) => enqueue({ op: 'setMeta', key, value }),
     flush,
     close: () => {
@@ -272,6 +355,16 @@ export async function openCache(account: string, options: CacheOptions = {}): Pr
       }
     },
   };
+}
+
+function stored(message: Message): StoredMessage {
+  return { ...message, keys: messageKeys(message) };
+}
+
+function unstored(message: StoredMessage): Message {
+  const { keys, ...rest } = message;
+  void keys;
+  return rest;
 }
 
 function errorText(error: unknown): string {

@@ -3,6 +3,7 @@ import { batch, computed, type ReadonlySignal, type Signal, signal } from '@prea
 import type {
   Contact,
   ConversationSummary,
+  DeliveryState,
   Message,
   Presence,
   ResourcePresence,
@@ -20,7 +21,9 @@ export interface ConversationState {
   readonly lastTime: Signal<number>;
   /** `true` once the oldest stored message has been loaded. */
   readonly complete: Signal<boolean>;
-  /** Ids already in `messages`, so a message is never shown twice. */
+  /** Why older messages could not be loaded (a gap the user can retry), or `null`. */
+  readonly olderError: Signal<string | null>;
+  /** Every key of every message in `messages` ({@link messageKeys}), so none is shown twice. */
   readonly ids: Set<string>;
 }
 
@@ -37,6 +40,11 @@ export interface Store {
   /** Peers that have a conversation, in creation order; changes when one is added. */
   readonly peers: Signal<readonly string[]>;
   readonly unreadTotal: ReadonlySignal<number>;
+  /**
+   * Why the history since the last visit could not all be fetched from the archive (a gap
+   * the user can retry), or `null` when it is complete.
+   */
+  readonly historyGap: Signal<string | null>;
   /** Per-JID presence signals, created on first use. */
   readonly presences: Map<string, Signal<Presence>>;
   readonly conversations: Map<string, ConversationState>;
@@ -63,6 +71,7 @@ export function createStore(): Store {
       for (const peer of peers.value) total += conversations.get(peer)?.unread.value ?? 0;
       return total;
     }),
+    historyGap: signal(null),
     presences: new Map(),
     conversations,
   };
@@ -171,6 +180,7 @@ export function conversationOf(store: Store, peer: string): ConversationState {
       unread: signal(0),
       lastTime: signal(0),
       complete: signal(false),
+      olderError: signal(null),
       ids: new Set(),
     };
     store.conversations.set(peer, conversation);
@@ -180,38 +190,124 @@ export function conversationOf(store: Store, peer: string): ConversationState {
 }
 
 /**
- * Adds messages to their conversations, skipping any already shown. Incoming
- * messages count as unread unless `read` is set. Returns the messages added.
+ * The keys a message is known by: its own id, the own archive's id, and the
+ * sender's origin-id qualified by the sender (`me` for outgoing), so the live
+ * copy, the carbon and the archived copy of one message are one message
+ * (XEP-0359 §4), and nobody can hide a message by reusing someone else's id.
+ */
+export function messageKeys(message: Message): string[] {
+  const keys = [message.id];
+  if (message.archiveId) keys.push(`a:${message.archiveId}`);
+  if (message.originId) {
+    keys.push(`o:${message.direction === 'out' ? 'me' : message.peer}:${message.originId}`);
+  }
+  return keys;
+}
+
+/** What {@link addMessages} did. */
+export interface Added {
+  /** Messages that were new, now shown. */
+  added: Message[];
+  /** Messages already shown that a later copy completed (archive id, delivery state). */
+  merged: Message[];
+  /** Copies of messages already shown, left out; with `merged`, every input is accounted for. */
+  duplicates: Message[];
+}
+
+/** How far along an outgoing message is; a later copy never moves it back. */
+const PROGRESS: Record<DeliveryState, number> = {
+  failed: -1,
+  pending: 0,
+  sent: 1,
+  delivered: 2,
+  read: 3,
+};
+
+/**
+ * What another copy of a message adds to the one shown: its archive id, and a
+ * later delivery state (a carbon or an archived copy of an outgoing message
+ * shown as queued or failed proves the server has it).
+ */
+export function mergeCopy(shown: Message, copy: Message): Message | undefined {
+  const patch: Partial<Message> = {};
+  if (copy.archiveId && !shown.archiveId) patch.archiveId = copy.archiveId;
+  if (
+    shown.direction === 'out' &&
+    copy.state &&
+    PROGRESS[copy.state] > PROGRESS[shown.state ?? 'sent']
+  ) {
+    patch.state = copy.state;
+    patch.error = undefined;
+  }
+  return Object.keys(patch).length ? { ...shown, ...patch } : undefined;
+}
+
+function findByKeys(conversation: ConversationState, keys: readonly string[]) {
+  if (!keys.some((key) => conversation.ids.has(key))) return -1;
+  const messages = conversation.messages.value;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const candidate = messageKeys(messages[i]!);
+    if (candidate.some((key) => keys.includes(key))) return i;
+  }
+  return -1;
+}
+
+/**
+ * Adds messages to their conversations in time order, merging any already
+ * shown ({@link messageKeys}). Incoming messages count as unread unless `read`
+ * is set.
  */
 export function addMessages(
   store: Store,
   messages: readonly Message[],
   options: { read?: boolean } = {},
-): Message[] {
-  const added: Message[] = [];
-  const byPeer = new Map<string, Message[]>();
-  for (const message of messages) {
-    const conversation = conversationOf(store, message.peer);
-    if (conversation.ids.has(message.id)) continue;
-    conversation.ids.add(message.id);
-    added.push(message);
-    const list = byPeer.get(message.peer);
-    if (list) list.push(message);
-    else byPeer.set(message.peer, [message]);
-  }
+): Added {
+  const result: Added = { added: [], merged: [], duplicates: [] };
   batch(() => {
-    for (const [peer, list] of byPeer) {
-      const conversation = conversationOf(store, peer);
-      conversation.messages.value = [...conversation.messages.value, ...list];
-      const newest = list.reduce((max, m) => Math.max(max, m.time), conversation.lastTime.value);
-      conversation.lastTime.value = newest;
-      if (!options.read) {
-        const incoming = list.filter((m) => m.direction === 'in').length;
-        if (incoming) conversation.unread.value += incoming;
+    for (const message of messages) {
+      const conversation = conversationOf(store, message.peer);
+      const keys = messageKeys(message);
+      const index = findByKeys(conversation, keys);
+      if (index >= 0) {
+        const shown = conversation.messages.value[index]!;
+        const merged = mergeCopy(shown, message);
+        if (merged) {
+          const next = conversation.messages.value.slice();
+          next[index] = merged;
+          conversation.messages.value = next;
+          for (const key of keys) conversation.ids.add(key);
+          result.merged.push(merged);
+        } else {
+          result.duplicates.push(message);
+        }
+        continue;
       }
+      for (const key of keys) conversation.ids.add(key);
+      result.added.push(message);
+      const list = conversation.messages.value;
+      const last = list[list.length - 1];
+      // History is in time order; a copy that comes late (from the archive) goes in its place.
+      let next: Message[];
+      if (!last || last.time <= message.time) next = [...list, message];
+      else {
+        let at = list.length;
+        while (at > 0 && list[at - 1]!.time > message.time) at--;
+        next = [...list.slice(0, at), message, ...list.slice(at)];
+      }
+      conversation.messages.value = next;
+      conversation.lastTime.value = Math.max(conversation.lastTime.value, message.time);
+      if (!options.read && message.direction === 'in') conversation.unread.value += 1;
     }
   });
-  return added;
+  return result;
+}
+
+/** The message known by any of these keys in a conversation, if shown. */
+export function findMessage(store: Store, peer: string, keys: readonly string[]) {
+  const conversation = store.conversations.get(peer);
+  if (!conversation) return undefined;
+  const index = findByKeys(conversation, keys);
+  return index >= 0 ? conversation.messages.value[index] : undefined;
 }
 
 /** Puts older messages (from the cache or the archive) before the loaded ones. */
@@ -222,8 +318,8 @@ export function prependMessages(
   complete: boolean,
 ): void {
   const conversation = conversationOf(store, peer);
-  const fresh = older.filter((m) => !conversation.ids.has(m.id));
-  for (const m of fresh) conversation.ids.add(m.id);
+  const fresh = older.filter((m) => !messageKeys(m).some((key) => conversation.ids.has(key)));
+  for (const m of fresh) for (const key of messageKeys(m)) conversation.ids.add(key);
   batch(() => {
     if (fresh.length) conversation.messages.value = [...fresh, ...conversation.messages.value];
     if (fresh.length) {
@@ -234,12 +330,12 @@ export function prependMessages(
   });
 }
 
-/** Changes fields of one message (delivery state, error). Returns the new message. */
+/** Changes fields of one message (delivery state, error, archive id). Returns the new message. */
 export function updateMessage(
   store: Store,
   peer: string,
   id: string,
-  patch: Partial<Pick<Message, 'state' | 'error'>>,
+  patch: Partial<Pick<Message, 'state' | 'error' | 'archiveId'>>,
 ): Message | undefined {
   const conversation = store.conversations.get(peer);
   if (!conversation?.ids.has(id)) return undefined;
@@ -251,6 +347,7 @@ export function updateMessage(
     const next = messages.slice();
     next[i] = updated;
     conversation.messages.value = next;
+    if (patch.archiveId) conversation.ids.add(`a:${patch.archiveId}`);
     return updated;
   }
   return undefined;

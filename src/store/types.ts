@@ -35,8 +35,13 @@ export interface Presence {
   resources: Record<string, ResourcePresence>;
 }
 
-/** Delivery state of an outgoing message. */
-export type DeliveryState = 'pending' | 'sent' | 'failed';
+/**
+ * Delivery state of an outgoing message: `pending` (queued: stored, not yet
+ * acknowledged by the server), `sent` (the server has it), `delivered` (the
+ * recipient's device has it, XEP-0184), `read` (the recipient has seen it,
+ * XEP-0333), or `failed` (refused; can be retried).
+ */
+export type DeliveryState = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
 
 /** One message in a conversation. */
 export interface Message {
@@ -49,16 +54,27 @@ export interface Message {
   body: string;
   /** Message type on the wire. */
   type: 'chat' | 'normal' | 'headline';
-  /** Milliseconds since the epoch: the sender's stamp if delayed, else receipt time. */
+  /**
+   * Milliseconds since the epoch, and the order of the history: when this client
+   * received or sent it, or when the own server archived it.
+   */
   time: number;
+  /** The sender's own time, when the message came late (XEP-0203 `<delay/>`): shown, never used to order. */
+  stamp?: number;
   /** Full JID of the sender when known (incoming messages). */
   from?: string;
   /** Outgoing only. */
   state?: DeliveryState;
   /** Human-readable error text when the server or the peer bounced the message. */
   error?: string;
-  /** The message was delivered late (it carried a `<delay/>`). */
-  delayed?: boolean;
+  /** The own server's archive id (trusted XEP-0359 stanza-id). */
+  archiveId?: string;
+  /** The sender's XEP-0359 origin-id; for outgoing messages the same as `id`. */
+  originId?: string;
+  /** The stanza's id attribute as the sender gave it: what receipts and markers refer to. */
+  remoteId?: string;
+  /** The sender asked to be told when it is displayed (XEP-0333). */
+  markable?: boolean;
 }
 
 /** Summary of a conversation, kept for the contact list and the cache. */

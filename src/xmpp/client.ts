@@ -14,9 +14,11 @@ import sasl, { type OnAuthenticate } from '@xmpp/sasl';
 import createStreamFeatures, { type StreamFeatures } from '@xmpp/stream-features';
 import createStreamManagement, { type StreamManagement } from '@xmpp/stream-management';
 import websocket from '@xmpp/websocket';
+import type { Element } from '@xmpp/xml';
 import Anonymous from 'sasl-anonymous';
 import Plain from 'sasl-plain';
 import SASLFactory from 'saslmechanisms';
+import { isReplyFrom } from './iq.js';
 
 /** Where to connect and how to log in. */
 export interface ClientOptions {
@@ -31,6 +33,8 @@ export interface ClientOptions {
   timeout?: number;
   /** Picks a mechanism among those offered and calls `authenticate` with the credentials. */
   credentials: OnAuthenticate;
+  /** A frame that is not one well-formed element arrived; the stream cannot be trusted. */
+  onMalformed: (problem: string, frame: string) => void;
 }
 
 /** The entity with the features wired into it. */
@@ -44,11 +48,13 @@ export interface XmppClient extends Client {
   /** SASL mechanisms, in order of registration; add more with `use()`. */
   saslFactory: SASLFactory;
   streamManagement: StreamManagement;
+  /** Sends an IQ; resolves with the reply from the entity asked (RFC 6120 §8.1.2.1). */
+  request(iq: Element, timeout?: number): Promise<Element>;
 }
 
 /** Creates a client; nothing happens on the network until `start()`. */
 export function createClient(options: ClientOptions): XmppClient {
-  const { resource, credentials, username, ...params } = options;
+  const { resource, credentials, username, onMalformed, ...params } = options;
 
   const entity = new Client(params);
   // Known before login: over TLS the stream header then carries `from` (RFC 6120 §4.7.1),
@@ -61,20 +67,13 @@ export function createClient(options: ClientOptions): XmppClient {
   const reconnect = createReconnect({ entity });
   websocket({ entity });
 
-  // Routing: IQ replies are matched before IQ queries are answered.
+  // Routing, in this order: stream features; stream management, which must count every
+  // incoming stanza (IQs too, or the server resends them on resume); the guard that drops IQ
+  // replies from anyone but the entity asked; then replies matched, then queries answered.
   const middleware = createMiddleware({ entity });
   const streamFeatures = createStreamFeatures({ middleware });
-  const iqCaller = createIqCaller({ middleware, entity });
-  const iqCallee = createIqCallee({ middleware, entity });
-
-  // SASL mechanisms; the order of registration is the order offered to `credentials`.
-  const saslFactory = new SASLFactory();
-  saslFactory.use(Plain);
-  saslFactory.use(Anonymous);
-
-  // Stream features, in order of negotiation: SASL, then stream management, which resumes
-  // or else lets resource binding run first and then enables (XEP-0198 §3).
-  sasl({ streamFeatures, saslFactory }, credentials);
+  // Negotiated after SASL: it resumes, or else lets resource binding run first and then
+  // enables (XEP-0198 §3). Its timers are off: the connection watches the link itself.
   const streamManagement = createStreamManagement({
     streamFeatures,
     entity,
@@ -82,10 +81,68 @@ export function createClient(options: ClientOptions): XmppClient {
     bind2: undefined,
     sasl2: undefined,
   });
+  streamManagement.requestAckInterval = 0;
+  streamManagement.timeout = 0;
+  const askedOf = new Map<string, string | undefined>();
+  middleware.use((ctx, next) => {
+    const { stanza } = ctx;
+    const reply = stanza.is('iq') && (ctx.type === 'result' || ctx.type === 'error');
+    if (!reply || !askedOf.has(ctx.id)) return next();
+    if (!isReplyFrom(stanza.attrs.from, askedOf.get(ctx.id), entity.jid?.toString() ?? '')) {
+      console.warn(
+        `[chatlet] dropped an IQ reply from ${stanza.attrs.from ?? 'the server'} to a request sent to ${askedOf.get(ctx.id) ?? 'the own account'}:`,
+        stanza.toString(),
+      );
+      return undefined;
+    }
+    askedOf.delete(ctx.id);
+    return next();
+  });
+  const iqCaller = createIqCaller({ middleware, entity });
+  const iqCallee = createIqCallee({ middleware, entity });
+
+  /** Sends an IQ and resolves with the reply of the entity it was sent to, and no one else. */
+  async function request(iq: Element, timeout?: number): Promise<Element> {
+    iq.attrs.id ??= crypto.randomUUID();
+    const id = iq.attrs.id;
+    askedOf.set(id, iq.attrs.to);
+    try {
+      return await iqCaller.request(iq, timeout);
+    } finally {
+      askedOf.delete(id);
+    }
+  }
+
+  // SASL mechanisms; the order of registration is the order offered to `credentials`.
+  const saslFactory = new SASLFactory();
+  saslFactory.use(Plain);
+  saslFactory.use(Anonymous);
+  sasl({ streamFeatures, saslFactory }, credentials);
   resourceBinding({ iqCaller, streamFeatures }, resource);
 
   // XEP-0199: answer the server's pings.
   iqCallee.get('urn:xmpp:ping', 'ping', () => ({}));
+
+  // RFC 7395 §3.3.3: every WebSocket message is one whole XML element. xmpp.js's parser throws
+  // on an undefined entity and silently swallows a DOCTYPE or half an element, after which the
+  // client looks online and hears nothing; check each frame and report what is wrong instead.
+  entity._onData = (data: unknown) => {
+    const parser = entity.parser;
+    if (!parser) return;
+    const frame = String(data);
+    let problem: string | undefined;
+    // RFC 6120 §11.1: no DTDs, comments or processing instructions on an XMPP stream.
+    if (/<[!?]/.test(frame)) problem = 'restricted XML (a DTD, comment or processing instruction)';
+    else {
+      try {
+        parser.write(frame);
+        if (parser.cursor) problem = 'an incomplete element';
+      } catch (error) {
+        problem = (error as Error).message;
+      }
+    }
+    if (problem) onMalformed(problem, frame);
+  };
 
   return Object.assign(entity, {
     entity,
@@ -96,5 +153,6 @@ export function createClient(options: ClientOptions): XmppClient {
     iqCallee,
     saslFactory,
     streamManagement,
+    request,
   });
 }

@@ -1,5 +1,5 @@
 // RFC 6120 + RFC 7395 — a typed facade over xmpp.js: login, status, stanza routing.
-import type { Element } from '@xmpp/xml';
+import { type Element, xml } from '@xmpp/xml';
 import { createClient } from './client.js';
 import { chooseMechanism, FastScramSha1, isSecureService } from './scram.js';
 
@@ -51,6 +51,42 @@ export interface Connection {
   onStatus(handler: (status: ConnectionStatus, reason?: string) => void): void;
   /** A fresh session started (not called on a stream-management resume). */
   onSession(handler: (jid: string) => void): void;
+  /** The session was resumed after a lost link (XEP-0198): nothing was lost either way. */
+  onResume(handler: () => void): void;
+  /** The server acknowledged an outgoing stanza (XEP-0198 `<a/>`). */
+  onAck(handler: (stanza: Element) => void): void;
+  /** The session could not be resumed: this outgoing stanza may never have arrived. */
+  onUnacked(handler: (stanza: Element) => void): void;
+  /** `true` while the server acknowledges stanzas (XEP-0198 enabled); else none will come. */
+  readonly tracksAcks: boolean;
+}
+
+/** Stream errors after which reconnecting cannot help (RFC 6120 §4.9.3): stop and say why. */
+const TERMINAL: Record<string, string> = {
+  conflict: 'This account connected from somewhere else with the same resource; this page stopped.',
+  'not-authorized': 'Please log in again.',
+  'credentials-expired': 'The password has expired. Please log in again.',
+  'account-disabled': 'This account is disabled.',
+  'host-unknown': 'The server does not serve this domain.',
+  'host-gone': 'The server no longer serves this domain.',
+  'improper-addressing': 'The server refused the connection (improper addressing).',
+  'invalid-from': 'The server refused the connection (invalid from).',
+  'policy-violation': 'The server refused the connection (policy violation).',
+  'unsupported-version': 'The server does not speak this version of XMPP.',
+};
+
+/** First wait and cap between reconnection attempts, in ms (doubled each time, with jitter). */
+const RECONNECT_FIRST_MS = 500;
+const RECONNECT_MAX_MS = 30_000;
+/** After this long without a byte from the server, ask it for a sign of life. */
+const IDLE_MS = 5_000;
+/** After this long without a byte, the link is dead: drop it and reconnect (resuming). */
+const DEAD_MS = 11_000;
+
+/** The wait before reconnection attempt `n` (0-based): exponential, capped, half jittered. */
+export function reconnectDelay(n: number, random = Math.random()): number {
+  const ceiling = Math.min(RECONNECT_FIRST_MS * 2 ** n, RECONNECT_MAX_MS);
+  return Math.round(ceiling / 2 + random * (ceiling / 2));
 }
 
 /** Creates a connection; nothing happens on the network until `start()`. */
@@ -61,6 +97,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     domain: options.domain,
     resource: options.resource,
     username: anonymous ? undefined : options.username,
+    onMalformed: (problem, frame) => malformed(problem, frame),
     credentials: async (authenticate, mechanisms) => {
       const mechanism = chooseMechanism(mechanisms, {
         anonymous,
@@ -110,9 +147,15 @@ export function createConnection(options: ConnectionOptions): Connection {
   const stanzaHandlers: ((stanza: Element) => void)[] = [];
   const statusHandlers: ((status: ConnectionStatus, reason?: string) => void)[] = [];
   const sessionHandlers: ((jid: string) => void)[] = [];
+  const resumeHandlers: (() => void)[] = [];
+  const ackHandlers: ((stanza: Element) => void)[] = [];
+  const unackedHandlers: ((stanza: Element) => void)[] = [];
   let status: ConnectionStatus = 'offline';
   let everOnline = false;
   let stopping = false;
+  let attempts = 0;
+  let lastHeard = 0;
+  let watchdog: ReturnType<typeof setInterval> | undefined;
 
   const setStatus = (next: ConnectionStatus, reason?: string) => {
     if (next === status && !reason) return;
@@ -120,25 +163,124 @@ export function createConnection(options: ConnectionOptions): Connection {
     for (const handler of statusHandlers) handler(next, reason);
   };
 
+  xmpp.reconnect.delay = reconnectDelay(0);
+  xmpp.reconnect.on('reconnecting', () => {
+    // The wait before the next attempt, should this one fail too.
+    attempts += 1;
+    xmpp.reconnect.delay = reconnectDelay(attempts);
+  });
+  const connected = () => {
+    attempts = 0;
+    xmpp.reconnect.delay = reconnectDelay(0);
+    lastHeard = Date.now();
+    startWatchdog();
+  };
+
   xmpp.on('status', (libraryStatus) => {
     if (stopping) return;
     if (libraryStatus === 'connecting' || libraryStatus === 'opening') {
       setStatus(everOnline ? 'reconnecting' : 'connecting');
-    } else if (libraryStatus === 'disconnect' && everOnline) {
-      setStatus('reconnecting');
+    } else if (libraryStatus === 'disconnect') {
+      stopWatchdog();
+      if (everOnline) setStatus('reconnecting');
     }
   });
   xmpp.on('online', (jid) => {
     everOnline = true;
     scramKeys = attemptKeys;
+    connected();
     setStatus('online');
     for (const handler of sessionHandlers) handler(jid.toString());
   });
-  xmpp.streamManagement.on('resumed', () => setStatus('online'));
-  xmpp.on('error', (error) => {
-    // Socket errors are followed by a reconnect; log what the library reports.
-    if (!stopping) console.debug('[chatlet] connection error:', error.message);
+  xmpp.streamManagement.on('resumed', () => {
+    connected();
+    setStatus('online');
+    for (const handler of resumeHandlers) handler();
   });
+  xmpp.streamManagement.on('ack', (stanza) => {
+    for (const handler of ackHandlers) handler(stanza);
+  });
+  xmpp.streamManagement.on('fail', (stanza) => {
+    for (const handler of unackedHandlers) handler(stanza);
+  });
+  xmpp.on('element', () => {
+    lastHeard = Date.now();
+  });
+  xmpp.on('error', (error) => {
+    if (stopping) return;
+    const terminal = error.condition !== undefined ? TERMINAL[error.condition] : undefined;
+    if (terminal && everOnline) {
+      // Reconnecting would be refused again (or fight another login): stop, and say why.
+      console.warn(`[chatlet] the server ended the session (${error.condition}).`);
+      stopping = true;
+      xmpp.reconnect.stop();
+      stopWatchdog();
+      void xmpp.stop().catch(() => undefined);
+      setStatus('error', terminal);
+      return;
+    }
+    // Socket errors are followed by a reconnect; log what the library reports.
+    console.debug('[chatlet] connection error:', error.message);
+  });
+
+  /**
+   * Ends the link without the `<close/>` xmpp.js would send first: a closed stream cannot be
+   * resumed, and a dead or distrusted link is exactly what XEP-0198 resumption is for.
+   */
+  function dropLink() {
+    stopWatchdog();
+    xmpp._detachParser();
+    // xmpp.js refuses to write while 'closing'; disconnect() then closes only the socket.
+    xmpp.status = 'closing';
+    void xmpp.disconnect().catch(() => undefined);
+  }
+
+  function malformed(problem: string, frame: string) {
+    console.error(
+      `[chatlet] the server sent ${problem}; reconnecting. The frame:`,
+      frame.slice(0, 2_000),
+    );
+    // RFC 6120 §4.9.3.13: the stream is over. Say so, then start again (and catch up).
+    xmpp._detachParser();
+    void xmpp
+      .send(
+        xml(
+          'stream:error',
+          {},
+          xml('not-well-formed', { xmlns: 'urn:ietf:params:xml:ns:xmpp-streams' }),
+        ),
+      )
+      .catch(() => undefined)
+      .finally(dropLink);
+  }
+
+  // A link can die without a FIN (a sleeping laptop, a dropped NAT mapping): after a quiet
+  // spell ask the server for a sign of life, and give up on the link if none comes.
+  function startWatchdog() {
+    stopWatchdog();
+    let asked = 0;
+    watchdog = setInterval(() => {
+      const quiet = Date.now() - lastHeard;
+      if (quiet >= DEAD_MS) {
+        console.info(`[chatlet] no word from the server for ${quiet} ms; reconnecting.`);
+        dropLink();
+      } else if (quiet >= IDLE_MS && Date.now() - asked >= IDLE_MS) {
+        asked = Date.now();
+        const probe = xmpp.streamManagement.enabled
+          ? xml('r', { xmlns: 'urn:xmpp:sm:3' })
+          : xml(
+              'iq',
+              { type: 'get', id: crypto.randomUUID() },
+              xml('ping', { xmlns: 'urn:xmpp:ping' }),
+            );
+        void xmpp.send(probe).catch(() => undefined);
+      }
+    }, 1_000);
+  }
+  function stopWatchdog() {
+    clearInterval(watchdog);
+    watchdog = undefined;
+  }
 
   xmpp.middleware.use((ctx, next) => {
     const { stanza } = ctx;
@@ -186,18 +328,25 @@ export function createConnection(options: ConnectionOptions): Connection {
     },
     async stop() {
       stopping = true;
+      stopWatchdog();
       xmpp.reconnect.stop();
       await xmpp.stop().catch(() => undefined);
       setStatus('offline');
     },
+    get tracksAcks() {
+      return xmpp.streamManagement.enabled || xmpp.streamManagement.enableSent;
+    },
     send: (stanza) => xmpp.send(stanza),
-    request: (iq, timeout) => xmpp.iqCaller.request(iq, timeout),
+    request: (iq, timeout) => xmpp.request(iq, timeout),
     handleIq(type, ns, name, handler) {
       xmpp.iqCallee[type](ns, name, (ctx) => handler(ctx.stanza));
     },
     onStanza: (handler) => void stanzaHandlers.push(handler),
     onStatus: (handler) => void statusHandlers.push(handler),
     onSession: (handler) => void sessionHandlers.push(handler),
+    onResume: (handler) => void resumeHandlers.push(handler),
+    onAck: (handler) => void ackHandlers.push(handler),
+    onUnacked: (handler) => void unackedHandlers.push(handler),
   };
 }
 

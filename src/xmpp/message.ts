@@ -1,4 +1,4 @@
-// RFC 6121 §5 — messages (with XEP-0359 origin-id, XEP-0203 delay, XEP-0333 markers, XEP-0184 receipts)
+// RFC 6121 §5 — messages (with XEP-0359 stanza ids, XEP-0203 delay, XEP-0333 markers, XEP-0184 receipts)
 import type { Element } from '@xmpp/xml';
 import { xml } from '@xmpp/xml';
 import { parseStanzaError, type StanzaError } from './errors.js';
@@ -34,6 +34,16 @@ export interface ParsedMessage {
   delay?: number;
   /** The sender's own id for the message (XEP-0359 `<origin-id/>`). */
   originId?: string;
+  /** The id the own server's archive gave the message (XEP-0359 `<stanza-id by=own bare JID>`). */
+  stanzaId?: string;
+  /** The sender asks for a delivery receipt (XEP-0184 `<request/>`). */
+  receiptRequested?: boolean;
+  /** The sender asks for chat markers (XEP-0333 `<markable/>`). */
+  markable?: boolean;
+  /** This message is a delivery receipt for the message with this id (XEP-0184 `<received/>`). */
+  receivedId?: string;
+  /** This message says the message with this id was displayed (XEP-0333 `<displayed/>`). */
+  displayedId?: string;
   /** The error a type='error' message carries ('undefined-condition' if it names none). */
   error?: StanzaError;
 }
@@ -135,6 +145,21 @@ export function parseMessage(message: Element, ownJid: string): Parsed<ParsedMes
   if (delay !== undefined) result.delay = delay;
   const originId = message.getChild('origin-id', NS_SID)?.attrs.id;
   if (originId) result.originId = originId;
+  // Only the own server's stanza-id is trusted: anyone can put one in a message they send.
+  const own = normalizeJid(bareJid(ownJid));
+  for (const sid of message.getChildren('stanza-id', NS_SID)) {
+    const by = sid.attrs.by;
+    if (sid.attrs.id && by !== undefined && isValidJid(by) && normalizeJid(by) === own) {
+      result.stanzaId = sid.attrs.id;
+      break;
+    }
+  }
+  if (message.getChild('request', NS_RECEIPTS)) result.receiptRequested = true;
+  if (message.getChild('markable', NS_CHAT_MARKERS)) result.markable = true;
+  const receivedId = message.getChild('received', NS_RECEIPTS)?.attrs.id;
+  if (receivedId) result.receivedId = receivedId;
+  const displayedId = message.getChild('displayed', NS_CHAT_MARKERS)?.attrs.id;
+  if (displayedId) result.displayedId = displayedId;
   if (type === 'error') {
     result.error = parseStanzaError(message) ?? { condition: 'undefined-condition' };
   }
@@ -160,5 +185,27 @@ export function buildChatMessage(options: {
     xml('origin-id', { xmlns: NS_SID, id }),
     xml('markable', { xmlns: NS_CHAT_MARKERS }),
     xml('request', { xmlns: NS_RECEIPTS }),
+  );
+}
+
+/**
+ * Builds the answer to a message that asked for a delivery receipt (XEP-0184 §5)
+ * or, with `displayed`, the chat marker saying the user has seen it (XEP-0333 §3).
+ * `id` is the id of the message being acknowledged.
+ */
+export function buildAcknowledgement(options: {
+  to: string;
+  id: string;
+  kind: 'received' | 'displayed';
+}): Element {
+  const { to, id, kind } = options;
+  return xml(
+    'message',
+    { to, type: 'chat', id: crypto.randomUUID() },
+    kind === 'received'
+      ? xml('received', { xmlns: NS_RECEIPTS, id })
+      : xml('displayed', { xmlns: NS_CHAT_MARKERS, id }),
+    // XEP-0334: worth archiving so the user's other devices learn it too, never a body.
+    xml('store', { xmlns: 'urn:xmpp:hints' }),
   );
 }

@@ -59,6 +59,7 @@ export function createFakeSession(jid = 'me@example.com'): FakeSession {
     ),
     requests: store.requests,
     unreadTotal: store.unreadTotal,
+    historyGap: store.historyGap,
     ownPresence: store.ownPresence,
     presenceOf: (peer) => presenceOf(store, peer),
     conversation(peer) {
@@ -70,6 +71,7 @@ export function createFakeSession(jid = 'me@example.com'): FakeSession {
         messages: state.messages,
         unread: state.unread,
         complete: state.complete,
+        olderError: state.olderError,
         async send(body) {
           calls.push(['send', peer, body]);
           if (!body.trim()) throw new Error('Empty message');
@@ -103,6 +105,10 @@ export function createFakeSession(jid = 'me@example.com'): FakeSession {
       };
       conversations.set(peer, conversation);
       return conversation;
+    },
+    async retryHistory() {
+      calls.push(['retryHistory']);
+      store.historyGap.value = null;
     },
     async setPresence(show, status) {
       calls.push(['setPresence', show, status]);

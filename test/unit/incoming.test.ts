@@ -25,6 +25,9 @@ function setup(policy: SubscriptionPolicy = 'ask') {
     },
     policy,
     own: () => OWN,
+    archiveOf: () => undefined,
+    onArchived: () => undefined,
+    onArchiveId: () => undefined,
   });
   return { store, sent, incoming, receive: (xml: string) => incoming.stanza(parse(xml)) };
 }
@@ -48,7 +51,8 @@ describe('incoming messages', () => {
     const conversation = conversationOf(store, 'bob@example.com');
     expect(conversation.messages.value).toHaveLength(1);
     expect(conversation.messages.value[0]).toMatchObject({
-      id: 'o1',
+      originId: 'o1',
+      remoteId: 'b1',
       direction: 'in',
       body: 'Hi <b>Alice</b>',
       from: 'bob@example.com/phone',
@@ -56,14 +60,15 @@ describe('incoming messages', () => {
     expect(conversation.unread.value).toBe(1);
   });
 
-  it('keeps the sender’s time of a delayed message', () => {
+  it('shows the sender’s time of a delayed message but keeps it in arrival order', () => {
     const { store, receive } = setup();
+    receive(`<message from='bob@example.com/phone' type='chat' id='n1'><body>now</body></message>`);
     receive(`<message from='bob@example.com/phone' type='chat' id='d1'><body>late</body>
-      <delay xmlns='urn:xmpp:delay' stamp='2026-01-02T03:04:05Z'/></message>`);
-    expect(conversationOf(store, 'bob@example.com').messages.value[0]).toMatchObject({
-      time: Date.UTC(2026, 0, 2, 3, 4, 5),
-      delayed: true,
-    });
+      <delay xmlns='urn:xmpp:delay' stamp='2001-01-02T03:04:05Z'/></message>`);
+    const messages = conversationOf(store, 'bob@example.com').messages.value;
+    expect(messages.map((m) => m.body)).toEqual(['now', 'late']);
+    expect(messages[1]).toMatchObject({ stamp: Date.UTC(2001, 0, 2, 3, 4, 5) });
+    expect(messages[1]!.time).toBeGreaterThanOrEqual(messages[0]!.time);
   });
 
   it('shows an error reply on the message it refers to', () => {

@@ -155,8 +155,35 @@ export const styles = css`
     width: 13px;
     height: 13px;
   }
-  .state[data-state='sent'] {
+  .state[data-state='sent'],
+  .state[data-state='delivered'] {
+    color: var(--_muted);
+  }
+  .state[data-state='read'] {
     color: var(--_accent);
+  }
+  .gap {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    flex: none;
+    padding: 8px 14px;
+    border-bottom: 1px solid var(--_border);
+    background: color-mix(in srgb, var(--_danger) 8%, var(--_bg));
+    color: var(--_fg);
+    font-size: 12px;
+  }
+  .gap svg {
+    width: 14px;
+    height: 14px;
+    flex: none;
+    color: var(--_danger);
+  }
+  .gap span {
+    flex: 1;
+  }
+  .gap .retry {
+    color: var(--_danger);
   }
   .state[data-state='failed'] {
     color: var(--_danger);

@@ -6,7 +6,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { Conversation, Session } from '../../api.js';
 import type { Message } from '../../store/types.js';
 import { dayKey, formatFull, formatTime } from '../shared/format-time.js';
-import { alertIcon, checkIcon, clockIcon, sendIcon } from '../shared/icons.js';
+import { alertIcon, checkIcon, clockIcon, doubleCheckIcon, sendIcon } from '../shared/icons.js';
 import { localPart, SHOW_LABELS, sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
 import { styles } from './chat-pane.styles.js';
@@ -36,6 +36,7 @@ type Pin = { index: number; block: 'start' | 'end' };
  * @csspart message - One message; carries `data-id` and `data-direction="in|out"`.
  * @csspart bubble - The body of a message.
  * @csspart day - A day separator.
+ * @csspart gap - A notice that some history could not be loaded, with a Retry button.
  * @csspart composer - The form with the text field and send button.
  * @csspart input - The text field.
  * @csspart send - The send button.
@@ -153,6 +154,8 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
         </div>
         <slot name="header-end"></slot>
       </header>
+      ${this.renderGap(session.historyGap.value, () => void session.retryHistory())}
+      ${this.renderGap(conversation.olderError.value, () => void this.loadOlder())}
       ${
         messages.length
           ? html`<div
@@ -203,6 +206,15 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     `;
   }
 
+  /** A range of history that could not be fetched: said plainly, with a way to try again. */
+  private renderGap(reason: string | null, retry: () => void) {
+    if (!reason) return nothing;
+    return html`<div class="gap" part="gap" role="status">
+      ${alertIcon}<span>${reason}</span>
+      <button class="retry" @click=${retry}>Retry</button>
+    </div>`;
+  }
+
   private renderItem(item: HistoryItem, name: string): TemplateResult {
     if (item.kind === 'day') {
       return html`<div class="day" part="day" role="listitem"><span>${item.label}</span></div>`;
@@ -226,10 +238,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
       }
       <div class="bubble" part="bubble">${message.body}</div>
       <div class="meta">
-        <time datetime=${new Date(message.time).toISOString()} title=${formatFull(message.time)}
-          >${formatTime(message.time)}</time
-        >
-        ${message.direction === 'out' ? deliveryMark(message) : nothing}
+        ${timeOf(message)} ${message.direction === 'out' ? deliveryMark(message) : nothing}
       </div>
       ${
         failed
@@ -368,18 +377,31 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
   }
 }
 
+/** The time a message shows: the sender's own when it came late, with both on hover. */
+function timeOf(message: Message): TemplateResult {
+  const shown = message.stamp ?? message.time;
+  const title =
+    message.stamp !== undefined
+      ? `Sent ${formatFull(message.stamp)} · received ${formatFull(message.time)}`
+      : formatFull(message.time);
+  return html`<time datetime=${new Date(shown).toISOString()} title=${title}
+    >${formatTime(shown)}</time
+  >`;
+}
+
+const MARKS = {
+  pending: ['Queued', clockIcon],
+  sent: ['Sent', checkIcon],
+  delivered: ['Delivered', doubleCheckIcon],
+  read: ['Read', doubleCheckIcon],
+  failed: ['Not delivered', alertIcon],
+} as const;
+
 function deliveryMark(message: Message): TemplateResult {
-  switch (message.state) {
-    case 'pending':
-      return html`<span class="state" data-state="pending" title="Sending">${clockIcon}</span
-        ><span class="visually-hidden">Sending</span>`;
-    case 'failed':
-      return html`<span class="state" data-state="failed" title="Not delivered">${alertIcon}</span
-        ><span class="visually-hidden">Not delivered</span>`;
-    default:
-      return html`<span class="state" data-state="sent" title="Sent">${checkIcon}</span
-        ><span class="visually-hidden">Sent</span>`;
-  }
+  const state = message.state ?? 'sent';
+  const [label, icon] = MARKS[state];
+  return html`<span class="state" data-state=${state} title=${label}>${icon}</span
+    ><span class="visually-hidden">${label}</span>`;
 }
 
 function senderName(message: Message, peerName: string): string {

@@ -20,6 +20,8 @@ export const chevronIcon = icon(svg`<path d="m6 9 6 6 6-6"/>`);
 export const searchIcon = icon(svg`<circle cx="11" cy="11" r="7"/><path d="m20 20-3.5-3.5"/>`);
 export const clockIcon = icon(svg`<circle cx="12" cy="12" r="9"/><path d="M12 7v5l3 2"/>`);
 export const checkIcon = icon(svg`<path d="M20 6 9 17l-5-5"/>`);
+/** Two ticks: delivered (and, in the accent colour, read). */
+export const doubleCheckIcon = icon(svg`<path d="M17 6 7 17l-5-5M22 6 12 17l-1.5-1.5"/>`);
 export const alertIcon = icon(svg`<circle cx="12" cy="12" r="9"/><path d="M12 8v4M12 16h.01"/>`);
 export const logoutIcon = icon(
   svg`<path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4M16 17l5-5-5-5M21 12H9"/>`,

@@ -126,8 +126,9 @@ describe('store', () => {
   it('shows a message once when it arrives twice', () => {
     const store = createStore();
     addMessages(store, [message(1)]);
-    const added = addMessages(store, [message(1), message(2)]);
+    const { added, duplicates } = addMessages(store, [message(1), message(2)]);
     expect(added.map((m) => m.id)).toEqual(['m2']);
+    expect(duplicates.map((m) => m.id)).toEqual(['m1']);
     expect(conversationOf(store, 'bob@example.com').messages.value).toHaveLength(2);
     expect(store.unreadTotal.value).toBe(2);
   });

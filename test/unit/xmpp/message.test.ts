@@ -260,6 +260,8 @@ describe('buildChatMessage', () => {
       type: 'chat',
       body,
       originId: 'abc-2',
+      markable: true,
+      receiptRequested: true,
     });
   });
 });

@@ -1,0 +1,160 @@
+// History from the own server's archive (XEP-0313): catching up after every fresh session,
+// and older pages when a conversation is scrolled back. Nothing is skipped silently: a range
+// that could not be fetched is a gap the user sees and can retry.
+import type { Cache } from './cache/cache.js';
+import type { Interpreted } from './incoming.js';
+import * as store from './store/store.js';
+import type { Message } from './store/types.js';
+import type { Connection } from './xmpp/connection.js';
+import { buildMamQuery, type MamFin, type MamQuery, parseMamFin } from './xmpp/mam.js';
+
+/** What history needs from the session. */
+export interface HistoryDeps {
+  store: store.Store;
+  cache: Cache | null;
+  connection: Pick<Connection, 'request'>;
+  /** Shows messages, merging copies; stores them. */
+  show: (messages: readonly Message[], read?: boolean) => store.Added;
+  /** Applies a receipt or marker. */
+  acknowledge: (ack: NonNullable<Interpreted['ack']>) => void;
+  /** Own bare JID. */
+  own: () => string;
+}
+
+/** Results asked for per page while catching up (the server may send fewer). */
+const CATCH_UP_PAGE = 250;
+/** Messages fetched per page when scrolling back, and on a device's first login. */
+const OLDER_PAGE = 50;
+/** Where the newest archive id this client has seen is kept. */
+const LAST_KEY = 'archiveLast';
+
+/** Creates the archive side of one session. */
+export function createHistory(deps: HistoryDeps) {
+  const { store: state, cache, connection } = deps;
+  const queries = new Map<string, { archive: string; results: Interpreted[] }>();
+  let last: string | undefined;
+  let loaded: Promise<void> | undefined;
+  /** Live archive ids move `last` forward only while nothing before them is missing. */
+  let caughtUp = false;
+  let running: Promise<void> | undefined;
+
+  const setLast = (id: string) => {
+    last = id;
+    cache?.setMeta(LAST_KEY, id);
+  };
+
+  /** One page of an archive; resolves with its results in archive order. */
+  async function page(
+    query: Omit<MamQuery, 'queryId'>,
+  ): Promise<{ results: Interpreted[]; fin: MamFin }> {
+    const queryId = crypto.randomUUID();
+    const entry = { archive: deps.own(), results: [] as Interpreted[] };
+    queries.set(queryId, entry);
+    try {
+      // The results arrive before the IQ result, each through `collect`.
+      const reply = await connection.request(buildMamQuery({ ...query, queryId }), 20_000);
+      const fin = parseMamFin(reply);
+      if (!fin.ok) throw new Error(fin.reason);
+      return { results: entry.results, fin: fin.value };
+    } finally {
+      queries.delete(queryId);
+    }
+  }
+
+  /** Shows a page of results, leaving out what the cache already has. */
+  async function apply(results: readonly Interpreted[], read: boolean) {
+    const messages = results.flatMap((r) => (r.message ? [r.message] : []));
+    const unseen = messages.filter((m) => !store.findMessage(state, m.peer, store.messageKeys(m)));
+    // Not on screen may still mean stored: a conversation shows only its newest messages.
+    const stored = cache ? await cache.findMessages(unseen.map((m) => store.messageKeys(m))) : [];
+    const copies = new Set(unseen.filter((_, i) => stored[i] !== undefined));
+    for (const [i, m] of unseen.entries()) {
+      const copy = stored[i];
+      const merged = copy && store.mergeCopy(copy, m);
+      if (merged) cache?.putMessages([merged]);
+    }
+    deps.show(
+      messages.filter((m) => !copies.has(m)),
+      read,
+    );
+    for (const result of results) if (result.ack) deps.acknowledge(result.ack);
+  }
+
+  async function catchUpOnce() {
+    loaded ??= (async () => {
+      last = cache ? await cache.getMeta<string>(LAST_KEY) : undefined;
+    })();
+    await loaded;
+    if (last === undefined) {
+      // A first login on this device: the newest page; older ones load when scrolling back.
+      // They were sent before this device existed, so they are not unread here.
+      const { results, fin } = await page({ before: '', max: OLDER_PAGE });
+      await apply(results, true);
+      if (fin.last) setLast(fin.last);
+      return;
+    }
+    for (;;) {
+      const { results, fin } = await page({ after: last, max: CATCH_UP_PAGE });
+      await apply(results, false);
+      if (fin.last) setLast(fin.last);
+      if (fin.complete || !fin.last || results.length === 0) return;
+    }
+  }
+
+  return {
+    /** The archive a running query went to. */
+    archiveOf: (queryId: string) => queries.get(queryId)?.archive,
+    /** Collects one result of a running query. */
+    collect(queryId: string, result: Interpreted) {
+      queries.get(queryId)?.results.push(result);
+    },
+    /** A live message with the own archive's id: after a complete catch-up, the new mark. */
+    seen(archiveId: string) {
+      if (caughtUp) setLast(archiveId);
+    },
+    /** Forgets that history is complete (a fresh session starts). */
+    reset() {
+      caughtUp = false;
+    },
+    /**
+     * Fetches everything archived since the last id seen, page by page. Resolves `true` when
+     * complete, `false` (and shows a gap) when some could not be fetched.
+     */
+    async catchUp(): Promise<boolean> {
+      running ??= catchUpOnce().finally(() => (running = undefined));
+      try {
+        await running;
+        caughtUp = true;
+        state.historyGap.value = null;
+        return true;
+      } catch (error) {
+        console.warn('[chatlet] could not fetch the history since the last visit:', error);
+        state.historyGap.value = 'Some messages since your last visit could not be loaded.';
+        return false;
+      }
+    },
+    /**
+     * Loads the page of a conversation's archive before its oldest message shown. Resolves
+     * with older messages (oldest first) and whether the archive has nothing older.
+     */
+    async older(peer: string): Promise<{ messages: Message[]; complete: boolean }> {
+      const shown = store.conversationOf(state, peer).messages.value;
+      const anchor = shown.find((m) => m.archiveId);
+      const query: Omit<MamQuery, 'queryId'> = anchor
+        ? { with: peer, before: anchor.archiveId!, max: OLDER_PAGE }
+        : {
+            with: peer,
+            before: '',
+            max: OLDER_PAGE,
+            ...(shown[0] && { end: shown[0].time - 1 }),
+          };
+      const { results, fin } = await page(query);
+      for (const result of results) if (result.ack) deps.acknowledge(result.ack);
+      const messages = results.flatMap((r) => (r.message?.peer === peer ? [r.message] : []));
+      return { messages, complete: fin.complete || results.length === 0 };
+    },
+  };
+}
+
+/** The archive side of one session. */
+export type History = ReturnType<typeof createHistory>;
