@@ -94,7 +94,11 @@ export function createIncoming(deps: IncomingDeps) {
       }
       return;
     }
-    const shown = store.findMessage(state, ack.peer, [ack.ref]);
+    // A receipt names the message by its stanza id: ours (our id), or that of the device of
+    // ours that sent it.
+    const shown = state.conversations
+      .get(ack.peer)
+      ?.messages.value.findLast((m) => m.id === ack.ref || m.remoteId === ack.ref);
     if (!shown) {
       const elsewhere = [...state.conversations.values()].find(
         (c) => c.peer !== ack.peer && c.ids.has(ack.ref),
@@ -106,7 +110,7 @@ export function createIncoming(deps: IncomingDeps) {
       }
       return;
     }
-    if (shown.direction !== 'out' || shown.id !== ack.ref) {
+    if (shown.direction !== 'out') {
       console.warn(`[chatlet] dropped an acknowledgement from ${ack.peer} of a message it sent.`);
       return;
     }

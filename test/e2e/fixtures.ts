@@ -15,6 +15,7 @@ import type { Element } from '@xmpp/xml';
 import { DEMO_ACCOUNTS, demoPassword } from '../../demo/server/accounts.mjs';
 import { type Prosody, startProsody } from '../../demo/server/prosody.mjs';
 import { startVite } from '../../demo/server/vite.mjs';
+import { type NetProxy, startNetProxy } from './net-proxy';
 
 // Node 20 has no global WebSocket (Node 22 has); xmpp.js needs one. `ws` has the same API.
 // Unlike a browser, `ws` dispatches every frame of one TCP read in the same tick. xmpp.js 0.14
@@ -101,6 +102,11 @@ export interface Fixtures {
    * With `group`, they are all mutual contacts of each other in that group.
    */
   freshUsers: (count: number, options?: FreshUsersOptions) => Promise<User[]>;
+  /**
+   * A TCP proxy to this worker's Prosody HTTP/WebSocket port, for network faults (cut,
+   * blackhole, injected or dropped frames); see net-proxy.ts. Closed after the test.
+   */
+  netProxy: NetProxy;
 }
 
 export interface WorkerFixtures {
@@ -232,6 +238,15 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       }
       return users;
     });
+  },
+
+  netProxy: async ({ server }, use) => {
+    const proxy = await startNetProxy(server.prosody.httpPort);
+    try {
+      await use(proxy);
+    } finally {
+      await proxy.close();
+    }
   },
 });
 

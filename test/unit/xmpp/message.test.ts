@@ -1,6 +1,7 @@
 import parse from '@xmpp/xml/lib/parse.js';
 import { describe, expect, it } from 'vitest';
 import {
+  buildAcknowledgement,
   buildChatMessage,
   MAX_BODY_LENGTH,
   NS_CHAT_MARKERS,
@@ -200,6 +201,156 @@ describe('parseMessage', () => {
     expect(reason(parseMessage(stanza(`<presence from='a@example.com'/>`), OWN))).toMatch(
       /expected a message/,
     );
+  });
+});
+
+describe('parseMessage: stanza ids (XEP-0359)', () => {
+  const withStanzaIds = (ids: string) =>
+    stanza(`
+      <message type='chat' from='romeo@example.net/orchard' id='m1'>
+        <body>Wherefore art thou?</body>
+        ${ids}
+      </message>`);
+
+  it('takes the stanza-id the own server stamped', () => {
+    const m = withStanzaIds(`<stanza-id xmlns='urn:xmpp:sid:0' by='juliet@example.com' id='S1'/>`);
+    expect(message(parseMessage(m, OWN)).stanzaId).toBe('S1');
+  });
+
+  it('takes the own server’s stanza-id whatever the case of its by', () => {
+    const m = withStanzaIds(`<stanza-id xmlns='urn:xmpp:sid:0' by='Juliet@EXAMPLE.com' id='S1'/>`);
+    expect(message(parseMessage(m, 'JULIET@example.com/balcony')).stanzaId).toBe('S1');
+  });
+
+  it.each([
+    ['the sender', 'romeo@example.net'],
+    ['the own server’s domain', 'example.com'],
+    ['the own full JID', 'juliet@example.com/balcony'],
+    ['an invalid JID', 'juliet@'],
+  ])('ignores a stanza-id by %s: anyone can put one in a message', (_, by) => {
+    const m = withStanzaIds(`<stanza-id xmlns='urn:xmpp:sid:0' by='${by}' id='forged'/>`);
+    expect(message(parseMessage(m, OWN)).stanzaId).toBeUndefined();
+  });
+
+  it('ignores a stanza-id without by', () => {
+    const m = withStanzaIds(`<stanza-id xmlns='urn:xmpp:sid:0' id='forged'/>`);
+    expect(message(parseMessage(m, OWN)).stanzaId).toBeUndefined();
+  });
+
+  it('skips a forged stanza-id placed before the own server’s one', () => {
+    const m = withStanzaIds(`
+      <stanza-id xmlns='urn:xmpp:sid:0' by='romeo@example.net' id='forged'/>
+      <stanza-id xmlns='urn:xmpp:sid:0' by='juliet@example.com' id='S1'/>`);
+    expect(message(parseMessage(m, OWN)).stanzaId).toBe('S1');
+  });
+
+  it('ignores a stanza-id in another namespace', () => {
+    const m = withStanzaIds(`<stanza-id xmlns='urn:xmpp:sid:1' by='juliet@example.com' id='S1'/>`);
+    expect(message(parseMessage(m, OWN)).stanzaId).toBeUndefined();
+  });
+});
+
+describe('parseMessage: receipts and chat markers', () => {
+  it('notes that the sender asks for a receipt and for chat markers', () => {
+    const m = stanza(`
+      <message type='chat' from='romeo@example.net/orchard' id='richard2-4.1.247'>
+        <body>My lord, dispatch; read o'er these articles.</body>
+        <request xmlns='urn:xmpp:receipts'/>
+        <markable xmlns='urn:xmpp:chat-markers:0'/>
+      </message>`);
+    expect(message(parseMessage(m, OWN))).toMatchObject({
+      id: 'richard2-4.1.247',
+      receiptRequested: true,
+      markable: true,
+    });
+  });
+
+  it('does not ask for a receipt or markers when the message does not', () => {
+    const m = stanza(`
+      <message type='chat' from='romeo@example.net/orchard'>
+        <body>x</body>
+        <request xmlns='urn:other'/>
+        <markable xmlns='urn:xmpp:chat-markers:1'/>
+      </message>`);
+    const parsed = message(parseMessage(m, OWN));
+    expect(parsed.receiptRequested).toBeUndefined();
+    expect(parsed.markable).toBeUndefined();
+  });
+
+  it('reads a delivery receipt: the id of the message that arrived', () => {
+    const m = stanza(`
+      <message from='kingrichard@royalty.england.lit/throne' id='bi29sg183b4v'>
+        <received xmlns='urn:xmpp:receipts' id='richard2-4.1.247'/>
+      </message>`);
+    const parsed = message(parseMessage(m, OWN));
+    expect(parsed.receivedId).toBe('richard2-4.1.247');
+    expect(parsed.displayedId).toBeUndefined();
+    expect(parsed.body).toBeUndefined();
+  });
+
+  it('reads a displayed marker: the id of the message seen', () => {
+    const m = stanza(`
+      <message from='northumberland@shakespeare.lit/westminster' to='kingrichard@royalty.england.lit/throne'>
+        <displayed xmlns='urn:xmpp:chat-markers:0' id='message-1'/>
+      </message>`);
+    const parsed = message(parseMessage(m, OWN));
+    expect(parsed.displayedId).toBe('message-1');
+    expect(parsed.receivedId).toBeUndefined();
+  });
+
+  it('ignores a receipt or marker without an id, or in another namespace', () => {
+    const m = stanza(`
+      <message from='romeo@example.net/orchard'>
+        <received xmlns='urn:xmpp:receipts'/>
+        <displayed xmlns='urn:xmpp:chat-markers:1' id='m1'/>
+      </message>`);
+    const parsed = message(parseMessage(m, OWN));
+    expect(parsed.receivedId).toBeUndefined();
+    expect(parsed.displayedId).toBeUndefined();
+  });
+});
+
+describe('buildAcknowledgement', () => {
+  it('builds a delivery receipt for a message, with a store hint and no body', () => {
+    const ack = buildAcknowledgement({
+      to: 'romeo@example.net/orchard',
+      id: 'richard2-4.1.247',
+      kind: 'received',
+    });
+    expect(ack.attrs).toMatchObject({ to: 'romeo@example.net/orchard', type: 'chat' });
+    expect(ack.getChild('received', NS_RECEIPTS)?.attrs.id).toBe('richard2-4.1.247');
+    expect(ack.getChild('displayed')).toBeUndefined();
+    expect(ack.getChild('body')).toBeUndefined();
+    expect(ack.getChild('store', 'urn:xmpp:hints')).toBeDefined();
+  });
+
+  it('builds a displayed marker for a message, with a store hint and no body', () => {
+    const ack = buildAcknowledgement({
+      to: 'romeo@example.net',
+      id: 'message-1',
+      kind: 'displayed',
+    });
+    expect(ack.attrs).toMatchObject({ to: 'romeo@example.net', type: 'chat' });
+    expect(ack.getChild('displayed', NS_CHAT_MARKERS)?.attrs.id).toBe('message-1');
+    expect(ack.getChild('received')).toBeUndefined();
+    expect(ack.getChild('body')).toBeUndefined();
+    expect(ack.getChild('store', 'urn:xmpp:hints')).toBeDefined();
+  });
+
+  it('gives every acknowledgement its own stanza id, not the acknowledged one', () => {
+    const a = buildAcknowledgement({ to: 'romeo@example.net', id: 'm1', kind: 'received' });
+    const b = buildAcknowledgement({ to: 'romeo@example.net', id: 'm1', kind: 'received' });
+    expect(a.attrs.id).toEqual(expect.any(String));
+    expect(a.attrs.id).not.toBe('m1');
+    expect(a.attrs.id).not.toBe(b.attrs.id);
+  });
+
+  it('round-trips through the parser as a receipt the peer can match', () => {
+    const wire = parse(
+      buildAcknowledgement({ to: 'romeo@example.net', id: 'm1', kind: 'received' }).toString(),
+    );
+    wire.attrs.from = OWN;
+    expect(message(parseMessage(wire, OWN))).toMatchObject({ receivedId: 'm1', type: 'chat' });
   });
 });
 

@@ -1,0 +1,25 @@
+// Page helpers for tests that put a NetProxy (net-proxy.ts) between the widget and Prosody.
+import type { Page } from '@playwright/test';
+import type { NetProxy } from './net-proxy';
+
+/**
+ * Opens `path` of the vite server with the embed script's data-service pointing at `proxy`
+ * instead of the vite server's own /xmpp-websocket, so the widget's WebSocket goes through
+ * the proxy (and from there straight to Prosody). Holds for later loads (page.reload()).
+ *
+ * The page itself is the server's, unmodified: module scripts run after the document is
+ * parsed, so an init script can change the attribute when the document becomes interactive.
+ * (A document fulfilled by page.route() would have no address, and Chromium's Local Network
+ * Access checks would then block its WebSocket to 127.0.0.1.)
+ */
+export async function openPageThrough(page: Page, proxy: NetProxy, path = '/'): Promise<void> {
+  await page.addInitScript((service) => {
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState !== 'interactive') return;
+      for (const script of document.querySelectorAll<HTMLScriptElement>('script[data-service]')) {
+        script.dataset['service'] = service;
+      }
+    });
+  }, proxy.service);
+  await page.goto(path);
+}
