@@ -272,11 +272,9 @@ describe('incoming receipts and chat markers', () => {
 
   // XEP-0184 §5 and XEP-0333 refer to a 1:1 message by its stanza 'id' attribute. Chatlet
   // sends id = origin-id, but another client of the account may not.
-  it(
-    'marks a message our other device sent delivered when the receipt names its stanza id',
-    () => {
-      const { store, receive } = setup();
-      receive(`
+  it('marks a message our other device sent delivered when the receipt names its stanza id', () => {
+    const { store, receive } = setup();
+    receive(`
       <message from='${OWN}' to='${OWN}/web' type='chat'>
         <sent xmlns='urn:xmpp:carbons:2'>
           <forwarded xmlns='urn:xmpp:forward:0'>
@@ -289,13 +287,12 @@ describe('incoming receipts and chat markers', () => {
           </forwarded>
         </sent>
       </message>`);
-      receive(receipt('bob@example.com/desk', 'stanza-7'));
-      expect(conversationOf(store, 'bob@example.com').messages.value[0]).toMatchObject({
-        body: 'From my phone',
-        state: 'delivered',
-      });
-    },
-  );
+    receive(receipt('bob@example.com/desk', 'stanza-7'));
+    expect(conversationOf(store, 'bob@example.com').messages.value[0]).toMatchObject({
+      body: 'From my phone',
+      state: 'delivered',
+    });
+  });
 
   it('ignores a receipt or marker from a third party for our message to someone else, with a warning', () => {
     const { store, receive } = setup();
