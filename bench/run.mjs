@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench`: measures, never asserts. Prints one JSON line of figures.
+// `npm run bench`: measures, never asserts. Prints one JSON line of figures: bundle sizes,
+// the virtualized lists (lists.html), and the network figures of network.mjs (Prosody).
 // Expects `npm run build` to have made dist/ (the npm script does it first).
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -9,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../demo/server/chromium.mjs';
+import { measureNetwork } from './network.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, '.run', 'bench-dist');
@@ -58,6 +60,7 @@ try {
   await page.evaluate(() => window.chatletBench.contactList(50));
   const contacts = await page.evaluate(() => window.chatletBench.contactList(5000));
   const messages = await page.evaluate(() => window.chatletBench.chatPane(10000));
+  const network = await measureNetwork(browser, ROOT);
   const round = (n) => Math.round(n * 10) / 10;
   console.log(
     JSON.stringify({
@@ -75,6 +78,7 @@ try {
         longestFrameWhileScrollingMs: round(messages.longestFrameWhileScrolling),
         scrolledFrames: messages.scrolledFrames,
       },
+      ...network,
     }),
   );
 } finally {

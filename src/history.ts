@@ -27,12 +27,15 @@ const CATCH_UP_PAGE = 250;
 const OLDER_PAGE = 50;
 /** Where the newest archive id this client has seen is kept. */
 const LAST_KEY = 'archiveLast';
+/** Where the time to catch up from is kept while no archive id is known (an empty archive). */
+const SINCE_KEY = 'archiveSince';
 
 /** Creates the archive side of one session. */
 export function createHistory(deps: HistoryDeps) {
   const { store: state, cache, connection } = deps;
   const queries = new Map<string, { archive: string; results: Interpreted[] }>();
   let last: string | undefined;
+  let since: number | undefined;
   let loaded: Promise<void> | undefined;
   /** Live archive ids move `last` forward only while nothing before them is missing. */
   let caughtUp = false;
@@ -83,18 +86,27 @@ export function createHistory(deps: HistoryDeps) {
   async function catchUpOnce() {
     loaded ??= (async () => {
       last = cache ? await cache.getMeta<string>(LAST_KEY) : undefined;
+      since = cache ? await cache.getMeta<number>(SINCE_KEY) : undefined;
     })();
     await loaded;
-    if (last === undefined) {
+    if (last === undefined && since === undefined) {
       // A first login on this device: the newest page; older ones load when scrolling back.
       // They were sent before this device existed, so they are not unread here.
       const { results, fin } = await page({ before: '', max: OLDER_PAGE });
       await apply(results, true);
       if (fin.last) setLast(fin.last);
+      else {
+        // An empty archive has no id to start from next time: remember when instead (a
+        // minute early, for the difference between this clock and the server's).
+        since = Date.now() - 60_000;
+        cache?.setMeta(SINCE_KEY, since);
+      }
       return;
     }
     for (;;) {
-      const { results, fin } = await page({ after: last, max: CATCH_UP_PAGE });
+      const from: Omit<MamQuery, 'queryId' | 'max'> =
+        last !== undefined ? { after: last } : { start: since! };
+      const { results, fin } = await page({ ...from, max: CATCH_UP_PAGE });
       await apply(results, false);
       if (fin.last) setLast(fin.last);
       if (fin.complete || !fin.last || results.length === 0) return;

@@ -312,6 +312,8 @@ declare module '@xmpp/stream-management' {
     outbound: number;
     timeout: number;
     requestAckInterval: number;
+    /** Quiet time after the last outgoing stanza before asking for an ack, in ms (250). */
+    requestAckDebounce: number;
     /** `<enable/>` has gone out: outgoing stanzas are counted and queued until acked. */
     enableSent: boolean;
     on(event: 'resumed', listener: () => void): this;

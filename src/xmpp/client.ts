@@ -83,6 +83,8 @@ export function createClient(options: ClientOptions): XmppClient {
   });
   streamManagement.requestAckInterval = 0;
   streamManagement.timeout = 0;
+  // Ask for an ack soon after a message goes out: it is what turns "queued" into "sent".
+  streamManagement.requestAckDebounce = 30;
   const askedOf = new Map<string, string | undefined>();
   middleware.use((ctx, next) => {
     const { stanza } = ctx;

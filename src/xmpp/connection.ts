@@ -82,6 +82,11 @@ const RECONNECT_MAX_MS = 30_000;
 const IDLE_MS = 5_000;
 /** After this long without a byte, the link is dead: drop it and reconnect (resuming). */
 const DEAD_MS = 11_000;
+/**
+ * The longest a new socket may take to open. A browser keeps a WebSocket "connecting" for as
+ * long as the network swallows packets, and xmpp.js waits for it without a limit.
+ */
+const CONNECT_MS = 10_000;
 
 /** The wait before reconnection attempt `n` (0-based): exponential, capped, half jittered. */
 export function reconnectDelay(n: number, random = Math.random()): number {
@@ -156,6 +161,7 @@ export function createConnection(options: ConnectionOptions): Connection {
   let attempts = 0;
   let lastHeard = 0;
   let watchdog: ReturnType<typeof setInterval> | undefined;
+  let connectTimer: ReturnType<typeof setTimeout> | undefined;
 
   const setStatus = (next: ConnectionStatus, reason?: string) => {
     if (next === status && !reason) return;
@@ -177,7 +183,14 @@ export function createConnection(options: ConnectionOptions): Connection {
   };
 
   xmpp.on('status', (libraryStatus) => {
+    clearTimeout(connectTimer);
     if (stopping) return;
+    if (libraryStatus === 'connecting') {
+      connectTimer = setTimeout(() => {
+        console.info('[chatlet] the server did not answer in time; trying again.');
+        dropLink();
+      }, CONNECT_MS);
+    }
     if (libraryStatus === 'connecting' || libraryStatus === 'opening') {
       setStatus(everOnline ? 'reconnecting' : 'connecting');
     } else if (libraryStatus === 'disconnect') {
@@ -329,6 +342,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     async stop() {
       stopping = true;
       stopWatchdog();
+      clearTimeout(connectTimer);
       xmpp.reconnect.stop();
       await xmpp.stop().catch(() => undefined);
       setStatus('offline');

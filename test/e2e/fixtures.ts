@@ -7,7 +7,6 @@
 //     await page.goto('/');           // baseURL is this worker's vite server
 //   });
 
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { type Client, type ClientOptions, client, xml } from '@xmpp/client';
@@ -15,43 +14,10 @@ import type { Element } from '@xmpp/xml';
 import { DEMO_ACCOUNTS, demoPassword } from '../../demo/server/accounts.mjs';
 import { type Prosody, startProsody } from '../../demo/server/prosody.mjs';
 import { startVite } from '../../demo/server/vite.mjs';
-import { type NetProxy, startNetProxy } from './net-proxy';
+import { type NetProxy, startNetProxy } from '../../demo/server/net-proxy.mjs';
 
-// Node 20 has no global WebSocket (Node 22 has); xmpp.js needs one. `ws` has the same API.
-// Unlike a browser, `ws` dispatches every frame of one TCP read in the same tick. xmpp.js 0.14
-// resets its XEP-0198 inbound counter a few microtasks after <enabled/>, so stanzas that arrive
-// in the same read are counted and then forgotten, and Prosody ends the stream ("Client
-// acknowledged less stanzas than already acknowledged"). Deliver each frame in its own
-// macrotask, as browsers do.
-if (typeof globalThis.WebSocket === 'undefined') {
-  const require = createRequire(import.meta.url);
-  const { WebSocket: NodeWebSocket } = require('ws') as {
-    WebSocket: new (...args: unknown[]) => EventTarget;
-  };
-  class BrowserLikeWebSocket extends NodeWebSocket {
-    #queue: Promise<void> = Promise.resolve();
-    override addEventListener(type: string, listener: (event: unknown) => void, options?: unknown) {
-      if (type !== 'message')
-        return super.addEventListener(type, listener as never, options as never);
-      return super.addEventListener(
-        type,
-        ((event: unknown) => {
-          this.#queue = this.#queue.then(
-            () =>
-              new Promise<void>((resolve) =>
-                setImmediate(() => {
-                  listener(event);
-                  resolve();
-                }),
-              ),
-          );
-        }) as never,
-        options as never,
-      );
-    }
-  }
-  globalThis.WebSocket = BrowserLikeWebSocket as unknown as typeof WebSocket;
-}
+// Node 20 has no global WebSocket; xmpp.js needs one (see node-websocket.mjs).
+import '../../demo/server/node-websocket.mjs';
 
 export { expect };
 

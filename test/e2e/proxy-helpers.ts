@@ -1,6 +1,6 @@
 // Page helpers for tests that put a NetProxy (net-proxy.ts) between the widget and Prosody.
 import type { Page } from '@playwright/test';
-import type { NetProxy } from './net-proxy';
+import type { NetProxy } from '../../demo/server/net-proxy.mjs';
 
 /**
  * Opens `path` of the vite server with the embed script's data-service pointing at `proxy`

@@ -13,64 +13,18 @@
 // whole frames are passed on, so an injected frame always lands between two frames and a
 // dropped frame disappears entirely (and a large frame reaches the client only once complete).
 // No dependencies, no backpressure: everything is buffered in memory (fine for tests).
-
-import { type Server, type Socket, connect, createServer } from 'node:net';
-
-export interface NetProxy {
-  readonly port: number;
-  /** ws://127.0.0.1:<port>/xmpp-websocket */
-  readonly service: string;
-  /** Open client connections right now (not closed or half-closed by the client). */
-  readonly connections: number;
-  /**
-   * Destroys every open connection on both sides (the page sees the socket close, code 1006;
-   * Prosody sees it too, and hibernates an XEP-0198 session). New connections are still
-   * accepted and forwarded. Works during a blackhole as well.
-   */
-  cut(): void;
-  /**
-   * Like a dead network: stops forwarding in both directions WITHOUT closing anything; bytes
-   * (and FINs) are held, as TCP retransmission would, and new connections are accepted but get
-   * nothing through. Neither side notices: Chromium keeps such a WebSocket OPEN indefinitely.
-   */
-  blackhole(): void;
-  /** Ends a blackhole: held bytes flow again (in order), forwarding resumes. */
-  restore(): void;
-  /**
-   * Sends `text` as one unmasked WebSocket text frame server→client on every open upgraded
-   * connection (or the latest one with {latest:true}), between two of the server's frames.
-   * Resolves when written (during a blackhole: after restore()); rejects if there is no such
-   * connection or it closes first.
-   */
-  inject(text: string, options?: { latest?: boolean }): Promise<void>;
-  /**
-   * Drops server→client text frames for which `predicate(text)` is true, until called again
-   * with null. The predicate sees every such frame as it arrives from the server, also during
-   * a blackhole, so `() => false` with a side effect is a tap.
-   */
-  dropServerFrames(predicate: ((text: string) => boolean) | null): void;
-  close(): Promise<void>;
-}
-
-/** A unit of bytes waiting to be written; 'end' half-closes the target. */
-interface Chunk {
-  data: Buffer | 'end';
-  done?: (error?: Error | null) => void;
-}
-
-interface Conn {
-  client: Socket;
-  upstream: Socket;
-  up: Chunk[]; // client→server, held during a blackhole
-  down: Chunk[]; // server→client whole units (HTTP head, frames), held during a blackhole
-  pending: Buffer; // server→client bytes that are not a whole unit yet
-  mode: 'http' | 'ws' | 'raw'; // raw: not a WebSocket (no 101): passed through unparsed
-  fragmented: boolean; // inside a fragmented message: a text frame may not go in between
-  deferred: Chunk[]; // injected frames waiting for the fragmented message to end
-}
+import { connect, createServer } from 'node:net';
+// Per connection (see startNetProxy):
+//   client, upstream  the two sockets
+//   up, down          chunks ({ data: Buffer | 'end', done? }) held during a blackhole;
+//                     client→server, and server→client whole units (HTTP head, frames)
+//   pending           server→client bytes that are not a whole unit yet
+//   mode              'http' until the 101, then 'ws'; 'raw' (unparsed) if not a WebSocket
+//   fragmented        inside a fragmented message: a text frame may not go in between
+//   deferred          injected frames waiting for the fragmented message to end
 
 /** Header and total length of the frame at the start of `buf`, or null if it is incomplete. */
-function frameSize(buf: Buffer): { header: number; total: number } | null {
+function frameSize(buf) {
   if (buf.length < 2) return null;
   let length = buf[1] & 0x7f;
   let header = 2;
@@ -86,9 +40,8 @@ function frameSize(buf: Buffer): { header: number; total: number } | null {
   if (buf[1] & 0x80) header += 4; // masking key (servers never mask, but be exact)
   return buf.length < header + length ? null : { header, total: header + length };
 }
-
 /** One FIN text frame, unmasked (server→client). */
-function textFrame(text: string): Buffer {
+function textFrame(text) {
   const payload = Buffer.from(text, 'utf8');
   const n = payload.length;
   const head = Buffer.alloc(n < 126 ? 2 : n < 0x10000 ? 4 : 10);
@@ -104,19 +57,17 @@ function textFrame(text: string): Buffer {
   }
   return Buffer.concat([head, payload]);
 }
-
-export function startNetProxy(targetPort: number, host = '127.0.0.1'): Promise<NetProxy> {
-  const conns = new Set<Conn>();
+export function startNetProxy(targetPort, host = '127.0.0.1') {
+  const conns = new Set();
   let held = false;
-  let drop: ((text: string) => boolean) | null = null;
-
+  let drop = null;
   /** Writes what is queued, unless the network is "down". Safe to call at any time. */
-  const flush = (conn: Conn) => {
+  const flush = (conn) => {
     if (held) return;
     for (const [queue, target] of [
       [conn.up, conn.upstream],
       [conn.down, conn.client],
-    ] as const) {
+    ]) {
       for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {
         if (target.destroyed || target.writableEnded) chunk.done?.(new Error('net-proxy: closed'));
         else if (chunk.data === 'end') target.end();
@@ -124,9 +75,8 @@ export function startNetProxy(targetPort: number, host = '127.0.0.1'): Promise<N
       }
     }
   };
-
   /** Cuts the server→client byte stream into whole units (see `Conn.mode`). */
-  const fromServer = (conn: Conn, data: Buffer) => {
+  const fromServer = (conn, data) => {
     if (conn.mode === 'raw') {
       conn.down.push({ data });
       return;
@@ -159,17 +109,15 @@ export function startNetProxy(targetPort: number, host = '127.0.0.1'): Promise<N
       if (!conn.fragmented) conn.down.push(...conn.deferred.splice(0));
     }
   };
-
   const cut = () => {
     for (const conn of conns) {
       conn.client.destroy();
       conn.upstream.destroy();
     }
   };
-
-  const server: Server = createServer({ allowHalfOpen: true }, (client) => {
+  const server = createServer({ allowHalfOpen: true }, (client) => {
     const upstream = connect({ port: targetPort, host, allowHalfOpen: true });
-    const conn: Conn = {
+    const conn = {
       client,
       upstream,
       up: [],
@@ -191,7 +139,7 @@ export function startNetProxy(targetPort: number, host = '127.0.0.1'): Promise<N
       flush(conn);
     });
     // A FIN (or a reset) is passed on like data: during a blackhole the other side sees nothing.
-    const ender = (queue: Chunk[]) => {
+    const ender = (queue) => {
       let ended = false;
       return () => {
         if (ended) return;
@@ -215,7 +163,6 @@ export function startNetProxy(targetPort: number, host = '127.0.0.1'): Promise<N
     client.on('close', forget);
     upstream.on('close', forget);
   });
-
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -246,8 +193,8 @@ export function startNetProxy(targetPort: number, host = '127.0.0.1'): Promise<N
           return Promise.all(
             targets.map(
               (conn) =>
-                new Promise<void>((ok, fail) => {
-                  const done = (error?: Error | null) => (error ? fail(error) : ok());
+                new Promise((ok, fail) => {
+                  const done = (error) => (error ? fail(error) : ok());
                   (conn.fragmented ? conn.deferred : conn.down).push({ data: frame, done });
                   flush(conn);
                 }),

