@@ -385,3 +385,102 @@ test('a frame that wedges the XML parser is a stream error and a reconnect, neve
   }
   expect(errors.every((e) => e.includes('reconnecting'))).toBe(true);
 });
+
+test('history: scrolling back loads older pages from the archive, each message once', async ({
+  page,
+  freshUsers,
+  xmppClient,
+}) => {
+  const [alice, bob] = await freshUsers(2, { group: 'Team' });
+  // 120 messages before alice ever opens Chatlet in this browser (her phone was online, so
+  // they are in the archive only).
+  const phone = await xmppClient(alice!.jid, alice!.password, { resource: 'phone' });
+  const bobClient = await xmppClient(bob!.jid, bob!.password);
+  const sent = Array.from({ length: 120 }, (_, i) => `old ${i + 1}`);
+  for (const body of sent) await bobClient.send(chat(alice!.jid, body));
+  await phone.iqCaller.request(xml('iq', { type: 'get' }, xml('ping', { xmlns: 'urn:xmpp:ping' })));
+
+  await page.goto('/');
+  await openWidget(page);
+  const form = page.locator('chatlet-widget form.login');
+  await form.getByLabel('Address').fill(alice!.jid);
+  await form.getByLabel('Password').fill(alice!.password);
+  await form.getByRole('button', { name: 'Log in' }).click();
+  await openChat(page, bob!.jid);
+  await expect(messages(page).last()).toContainText('old 120');
+  // A new device starts with the newest page, and nothing counts as unread.
+  expect((await shown(page)).length).toBeLessThan(120);
+
+  const history = page.locator('chatlet-widget chatlet-chat-pane [part="history"]');
+  await expect
+    .poll(
+      async () => {
+        await history.evaluate((el) => el.scrollTo(0, 0));
+        return (await shown(page)).length;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(120);
+  expect(await shown(page)).toEqual(sent);
+});
+
+test('history: what could not be fetched since the last visit is shown as a gap, and Retry fills it', async ({
+  page,
+  freshUsers,
+  xmppClient,
+  netProxy,
+}) => {
+  test.setTimeout(120_000);
+  const [alice, bob] = await freshUsers(2, { group: 'Team' });
+  await logInThrough(page, alice!, () => openPageThrough(page, netProxy));
+  await openChat(page, bob!.jid);
+  const bobClient = await xmppClient(bob!.jid, bob!.password);
+  await bobClient.send(chat(alice!.jid, 'seen live'));
+  await everyOnce(page, ['seen live']);
+  await page.close();
+
+  // While the page is closed (alice's phone online: nothing waits in offline storage).
+  const phone = await xmppClient(alice!.jid, alice!.password, { resource: 'phone' });
+  for (let i = 1; i <= 5; i++) await bobClient.send(chat(alice!.jid, `while away ${i}`));
+  await phone.iqCaller.request(xml('iq', { type: 'get' }, xml('ping', { xmlns: 'urn:xmpp:ping' })));
+
+  // The archive's answers are lost on the way: the catch-up cannot complete.
+  netProxy.dropServerFrames((text) => text.includes("<fin xmlns='urn:xmpp:mam:2'"));
+  const again = await page.context().newPage();
+  await openPageThrough(again, netProxy);
+  await openWidget(again);
+  await openChat(again, bob!.jid);
+  const gap = again.locator('chatlet-widget chatlet-chat-pane [part="gap"]');
+  await expect(gap).toContainText('could not be loaded', { timeout: 40_000 });
+  expect((await shown(again)).filter((t) => t.startsWith('while away'))).toEqual([]);
+
+  netProxy.dropServerFrames(null);
+  await gap.getByRole('button', { name: 'Retry' }).click();
+  await expect(gap).toHaveCount(0, { timeout: 30_000 });
+  await everyOnce(again, ['seen live', ...[1, 2, 3, 4, 5].map((i) => `while away ${i}`)]);
+});
+
+test('another login with the same resource ends this one with a clear message, not a reconnect loop', async ({
+  page,
+  freshUsers,
+  xmppClient,
+  netProxy,
+}) => {
+  const [alice] = await freshUsers(1);
+  let resource = '';
+  netProxy.dropServerFrames((text) => {
+    resource ||= /<jid>[^<]+\/([^<]+)<\/jid>/.exec(text)?.[1] ?? '';
+    return false;
+  });
+  await logInThrough(page, alice!, () => openPageThrough(page, netProxy));
+  await expect.poll(() => resource).not.toBe('');
+  await expect(status(page)).toHaveCount(0);
+  const opened = netProxy.connections;
+  // Prosody resolves the conflict by ending the older session with <conflict/>.
+  await xmppClient(alice!.jid, alice!.password, { resource });
+  await expect(status(page)).toContainText('connected from somewhere else');
+  await page.waitForTimeout(3_000);
+  // It stays stopped: no new connection was opened to try again.
+  expect(netProxy.connections).toBeLessThanOrEqual(Math.max(0, opened - 1));
+  await expect(status(page)).toContainText('connected from somewhere else');
+});
