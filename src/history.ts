@@ -140,6 +140,12 @@ export function createHistory(deps: HistoryDeps) {
         state.historyGap.value = null;
         return true;
       } catch (error) {
+        const condition = (error as { condition?: string }).condition;
+        if (condition === 'feature-not-implemented' || condition === 'service-unavailable') {
+          // A server without an archive: nothing to catch up from, and nothing to show as missing.
+          console.info('[chatlet] the server keeps no message archive (XEP-0313).');
+          return false;
+        }
         console.warn('[chatlet] could not fetch the history since the last visit:', error);
         state.historyGap.value = 'Some messages since your last visit could not be loaded.';
         return false;
