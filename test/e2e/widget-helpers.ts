@@ -5,6 +5,11 @@ import { expect } from './fixtures';
 /** Opens the widget on the demo page and logs in through its form. */
 export async function logIn(page: Page, jid: string, password: string, path = '/'): Promise<void> {
   await page.goto(path);
+  await submitLogin(page, jid, password);
+}
+
+/** Logs in through the widget's form on the page as it is (opening the widget first). */
+export async function submitLogin(page: Page, jid: string, password: string): Promise<void> {
   await openWidget(page);
   const form = page.locator('chatlet-widget form.login');
   await form.getByLabel('Address').fill(jid);
