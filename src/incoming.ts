@@ -238,7 +238,7 @@ export function createIncoming(deps: IncomingDeps) {
     if (m.stanzaId && !carbon) deps.onArchiveId(m.stanzaId);
     // XEP-0184 §5.4: acknowledge receipt to the device that sent it (the user's other
     // devices acknowledge carbons themselves).
-    if (source === 'live' && m.receiptRequested && m.id) {
+    if (source === 'live' && m.receiptRequested && m.id && m.type !== 'headline') {
       void deps
         .send(buildAcknowledgement({ to: m.from, id: m.id, kind: 'received' }))
         .catch(() => undefined);

@@ -101,6 +101,62 @@ describe('cache', () => {
     await cache.wipe();
   });
 
+  it('migrates a version 2 database: messages findable by their keys, a pending one queued again', async () => {
+    const jid = account();
+    const v2 = await openDB(databaseName(jid), 2, {
+      upgrade(db) {
+        db.createObjectStore('contacts', { keyPath: 'jid' });
+        const messages = db.createObjectStore('messages', { keyPath: ['peer', 'id'] });
+        messages.createIndex('byTime', ['peer', 'time']);
+        db.createObjectStore('meta');
+        db.createObjectStore('conversations', { keyPath: 'peer' });
+      },
+    });
+    const pending = {
+      ...message('bob@example.com', 1, 5_000),
+      direction: 'out' as const,
+      state: 'pending' as const,
+    };
+    const archived = {
+      ...message('bob@example.com', 2, 9_000),
+      archiveId: 'arch-2',
+      delayed: true,
+    };
+    await v2.put('messages', pending);
+    await v2.put('messages', archived);
+    v2.close();
+
+    const cache = await openCache(jid);
+    expect(cache.persistent).toBe(true);
+    const outbox = await cache.loadOutbox();
+    expect(outbox.map((m) => m.id)).toEqual([pending.id]);
+    const [found, missing] = await cache.findMessages([['a:arch-2'], ['a:nothing']]);
+    expect(found?.id).toBe(archived.id);
+    expect(found).not.toHaveProperty('delayed');
+    expect(found).not.toHaveProperty('keys');
+    expect(missing).toBeUndefined();
+    await cache.wipe();
+  });
+
+  it('keeps the outbox until a message is taken out of it', async () => {
+    const jid = account();
+    const cache = await openCache(jid);
+    const out = {
+      ...message('bob@example.com', 1, 5_000),
+      direction: 'out' as const,
+      state: 'pending' as const,
+    };
+    cache.putMessages([out]);
+    cache.putOutbox(out);
+    await cache.flush();
+    cache.close();
+    const again = await openCache(jid);
+    expect((await again.loadOutbox()).map((m) => m.body)).toEqual([out.body]);
+    again.deleteOutbox(out.id);
+    expect(await again.loadOutbox()).toEqual([]);
+    await again.wipe();
+  });
+
   it('deletes the database on wipe', async () => {
     const jid = account();
     const cache = await openCache(jid);

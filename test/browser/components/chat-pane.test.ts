@@ -173,6 +173,45 @@ describe('<chatlet-chat-pane>', () => {
     await until(() => !shown(element)[0]!.querySelector('.retry'));
   });
 
+  it('says how far each outgoing message got: queued, sent, delivered, read', async () => {
+    const s = session();
+    const states = ['pending', 'sent', 'delivered', 'read'] as const;
+    addMessages(
+      s.store,
+      states.map((state, i) => message(BOB, state, { id: `s${i}`, direction: 'out', state })),
+    );
+    const element = await pane(s);
+    await until(() => shown(element).length === 4);
+    const labels = shown(element).map(
+      (m) => m.querySelector('.state')!.getAttribute('title') + ':' + m.dataset['state'],
+    );
+    expect(labels).toEqual(['Queued:pending', 'Sent:sent', 'Delivered:delivered', 'Read:read']);
+  });
+
+  it('shows the sender’s time of a late message, and both times on hover', async () => {
+    const s = session();
+    const sent = Date.now() - 3 * 3_600_000;
+    addMessages(s.store, [message(BOB, 'late', { id: 'l1', time: Date.now(), stamp: sent })]);
+    const element = await pane(s);
+    await until(() => shown(element).length === 1);
+    const time = shown(element)[0]!.querySelector('time')!;
+    expect(time.dateTime).toBe(new Date(sent).toISOString());
+    expect(time.title).toMatch(/^Sent .* · received /);
+  });
+
+  it('shows a gap in the history with a Retry button until it is filled', async () => {
+    const s = session();
+    addMessages(s.store, [message(BOB, 'hello', { id: 'g1' })]);
+    s.store.historyGap.value = 'Some messages since your last visit could not be loaded.';
+    const element = await pane(s);
+    const gap = () => element.shadowRoot!.querySelector<HTMLElement>('[part="gap"]');
+    await until(() => gap() !== null);
+    expect(gap()!.textContent).toContain('could not be loaded');
+    gap()!.querySelector<HTMLButtonElement>('.retry')!.click();
+    expect(s.calls).toContainEqual(['retryHistory']);
+    await until(() => gap() === null);
+  });
+
   it('marks the conversation read when shown and when messages arrive', async () => {
     const s = session();
     addMessages(s.store, [message(BOB, 'unread one')]);
