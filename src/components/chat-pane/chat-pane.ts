@@ -30,11 +30,13 @@ type Pin = { index: number; block: 'start' | 'end' };
  *
  * @slot header-start - Before the contact's name in the header (e.g. a back button).
  * @slot header-end - At the end of the header (e.g. a close button).
+ * @slot notice - Above the composer (e.g. "support is away").
  *
  * @csspart header - The header with the contact's name and presence.
  * @csspart history - The scrolling message history.
  * @csspart message - One message; carries `data-id` and `data-direction="in|out"`.
  * @csspart bubble - The body of a message.
+ * @csspart greeting - The greeting shown before the first message.
  * @csspart day - A day separator.
  * @csspart composer - The form with the text field and send button.
  * @csspart input - The text field.
@@ -62,6 +64,15 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
   /** Bare JID of the other party. */
   @property({ reflect: true }) jid = '';
 
+  /** A greeting shown at the top of the conversation, as if the other party had said it. */
+  @property() greeting = '';
+
+  /**
+   * Changes the composer's text before it is sent (e.g. adds the page address to a support
+   * visitor's first message). What the person typed is what stays in the composer on failure.
+   */
+  @property({ attribute: false }) beforeSend: ((text: string) => string) | undefined;
+
   @state() private composerError = '';
   @state() private sending = false;
 
@@ -76,7 +87,8 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
   private loadingOlder = false;
   private items: HistoryItem[] = [];
   /** What `items` was built from: the message list, and the day ("Today" moves at midnight). */
-  private itemsFrom: { messages: readonly Message[]; today: string } | null = null;
+  private itemsFrom: { messages: readonly Message[]; today: string; greeting: string } | null =
+    null;
   private conversationRef: Conversation | null = null;
   private readonly visible = signal(
     typeof document === 'undefined' || document.visibilityState === 'visible',
@@ -154,7 +166,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
         <slot name="header-end"></slot>
       </header>
       ${
-        messages.length
+        messages.length || this.greeting
           ? html`<div
               class="history"
               part="history"
@@ -178,6 +190,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
               <p>No messages yet — say hi</p>
             </div>`
       }
+      <slot name="notice"></slot>
       <div class="visually-hidden" aria-live="polite">
         ${lastIncoming ? `${name}: ${lastIncoming.body}` : ''}
       </div>
@@ -206,6 +219,11 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
   private renderItem(item: HistoryItem, name: string): TemplateResult {
     if (item.kind === 'day') {
       return html`<div class="day" part="day" role="listitem"><span>${item.label}</span></div>`;
+    }
+    if (item.kind === 'note') {
+      return html`<div class="message" part="greeting" role="listitem" data-direction="in">
+        <div class="bubble" part="bubble">${item.text}</div>
+      </div>`;
     }
     const { message, first } = item;
     const failed = message.state === 'failed' || (message.direction === 'in' && !!message.error);
@@ -258,9 +276,10 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     const now = Date.now();
     const today = dayKey(now);
     const from = this.itemsFrom;
-    if (from?.messages === messages && from.today === today) return;
-    this.items = buildItems(messages, now);
-    this.itemsFrom = { messages, today };
+    const greeting = this.greeting;
+    if (from?.messages === messages && from.today === today && from.greeting === greeting) return;
+    this.items = buildItems(messages, now, greeting);
+    this.itemsFrom = { messages, today, greeting };
   }
 
   /** Notices older messages put in front and keeps the reader's place. */
@@ -343,7 +362,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     this.sending = true;
     this.composerError = '';
     try {
-      await session.conversation(this.jid).send(text);
+      await session.conversation(this.jid).send(this.beforeSend ? this.beforeSend(text) : text);
       // Keep anything typed while the message was on its way.
       textarea.value = textarea.value.startsWith(text)
         ? textarea.value.slice(text.length).trimStart()

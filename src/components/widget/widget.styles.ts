@@ -283,4 +283,51 @@ export const styles = css`
     color: var(--_danger);
     font-size: 13px;
   }
+
+  .launcher[data-unavailable] {
+    background: var(--_muted);
+    box-shadow: 0 2px 6px rgb(15 23 42 / 0.2);
+  }
+
+  .notice-page {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 10px;
+    padding: 40px 28px;
+    color: var(--_muted);
+    text-align: center;
+  }
+  .notice-page p {
+    margin: 0;
+  }
+  .notice-icon svg {
+    width: 36px;
+    height: 36px;
+  }
+
+  .away {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    margin: 0 12px 8px;
+    padding: 10px 12px;
+    border-radius: var(--_radius-small);
+    background: color-mix(in srgb, var(--_away) 14%, var(--_bg));
+    color: var(--_fg);
+    font-size: 13px;
+  }
+  .away .hours {
+    color: var(--_muted);
+  }
+
+  .greeting {
+    margin: 16px 20px 0;
+    padding: 10px 14px;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .login textarea.input {
+    resize: vertical;
+  }
 `;

@@ -5,10 +5,23 @@ import type { Session } from '../../api.js';
 import { defaultConnectOptions, defaultSession, lastAccount } from '../../default-session.js';
 import type { Show } from '../../store/types.js';
 import { ChatletCloseEvent, ChatletOpenEvent, type ChatletSelectEvent } from '../shared/events.js';
-import { backIcon, closeIcon, launcherIcon, logoutIcon } from '../shared/icons.js';
+import { formatFull } from '../shared/format-time.js';
+import { localeOf, words } from '../shared/i18n.js';
+import {
+  alertIcon,
+  backIcon,
+  closeIcon,
+  downloadIcon,
+  launcherIcon,
+  logoutIcon,
+} from '../shared/icons.js';
 import { localPart, SHOW_LABELS, sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
+import { downloadText, firstMessage, transcript, type VisitorDetails } from './support.js';
 import { styles } from './widget.styles.js';
+
+/** How long to wait for the support agent's presence before saying they are away, in ms. */
+const AGENT_GRACE_MS = 3_000;
 
 const SHOWS: readonly Exclude<Show, 'offline'>[] = ['online', 'chat', 'away', 'xa', 'dnd'];
 
@@ -31,6 +44,9 @@ const SHOWS: readonly Exclude<Show, 'offline'>[] = ['online', 'chat', 'away', 'x
  * @csspart panel-header - The panel's header with the own account and presence.
  * @csspart status - The connection status line.
  * @csspart login - The login form.
+ * @csspart prechat - The support pre-chat form.
+ * @csspart away - The notice that support is away (leave a message).
+ * @csspart unavailable - The notice shown when the chat cannot work on this page.
  *
  * @cssproperty --chatlet-accent - Launcher, header and outgoing bubble colour.
  * @cssproperty --chatlet-accent-fg - Text on the accent colour.
@@ -59,6 +75,21 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   /** Whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
 
+  /** Support mode: a greeting shown at the top of the conversation. */
+  @property() greeting = '';
+
+  /** Support mode: pre-chat form fields, comma-separated: `name`, `email`, `question`. */
+  @property() prechat = '';
+
+  /** Support mode: business hours, shown when support is away. */
+  @property() hours = '';
+
+  /** Set when the page's configuration is wrong: the launcher stays, the panel says so. */
+  @property({ type: Boolean, reflect: true }) unavailable = false;
+
+  /** `en` or `zh-CN`; the browser's language when unset. Read by the elements inside too. */
+  @property({ reflect: true }) locale: string | null = null;
+
   @state() private selected = '';
   @state() private loginError = '';
   @state() private loggingIn = false;
@@ -66,6 +97,19 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   @state() private loginJid = lastAccount() ?? '';
 
   @query('.launcher') private launcher!: HTMLButtonElement | null;
+
+  /** The pre-chat form was sent (or there is none to send). */
+  @state() private prechatDone = false;
+  /** The agent had time to answer our presence subscription. */
+  @state() private agentGraceOver = false;
+  private details: VisitorDetails = {};
+  private agentAsked: Session | null = null;
+  private graceTimer: ReturnType<typeof setTimeout> | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.graceTimer);
+  }
 
   /** Opens the panel. */
   show(): void {
@@ -88,21 +132,51 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     }
   }
 
+  protected override willUpdate(): void {
+    const session = sessionOf(this);
+    if (!this.support || !session || session.status.value !== 'online') return;
+    // To know whether the agent is there, the visitor asks to see their presence once per
+    // session; the support account accepts such requests (data-subscriptions="accept").
+    if (this.agentAsked === session) return;
+    this.agentAsked = session;
+    const contact = session.store.contacts.value.get(this.support);
+    if (!contact || (contact.subscription !== 'to' && contact.subscription !== 'both')) {
+      session
+        .addContact(this.support, { name: words(localeOf(this)).support })
+        .catch((error: Error) =>
+          console.warn(`[chatlet] could not ask for ${this.support}'s presence: ${error.message}`),
+        );
+    }
+    clearTimeout(this.graceTimer);
+    this.graceTimer = setTimeout(() => {
+      this.agentGraceOver = true;
+    }, AGENT_GRACE_MS);
+  }
+
   override render() {
     const session = sessionOf(this);
+    const w = words(localeOf(this));
     const unread = session?.unreadTotal.value ?? 0;
-    const label = this.open ? 'Close chat' : unread ? `Open chat, ${unread} unread` : 'Open chat';
+    const label = this.open ? w.closeChat : unread ? w.openChatUnread(unread) : w.openChat;
     return html`
       <section
         id="panel"
         class="panel"
         part="panel"
         role="dialog"
-        aria-label="Chat"
+        aria-label=${w.chat}
         ?hidden=${!this.open}
         @keydown=${this.onKeydown}
       >
-        ${this.open ? (session ? this.renderSession(session) : this.renderLogin()) : nothing}
+        ${
+          !this.open
+            ? nothing
+            : this.unavailable
+              ? this.renderUnavailable()
+              : session
+                ? this.renderSession(session)
+                : this.renderLogin()
+        }
       </section>
       <button
         class="launcher"
@@ -110,6 +184,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         aria-label=${label}
         aria-expanded=${this.open}
         aria-controls="panel"
+        ?data-unavailable=${this.unavailable}
         @click=${() => this.toggle()}
       >
         <span class="launcher-icon" ?data-open=${this.open}
@@ -126,7 +201,107 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     `;
   }
 
+  private renderUnavailable(): TemplateResult {
+    const w = words(localeOf(this));
+    return html`<header class="panel-header login-header" part="panel-header">
+        <div class="title-row">
+          <div class="me-text"><div class="title">${w.unavailableTitle}</div></div>
+          ${this.renderCloseButton()}
+        </div>
+      </header>
+      <div class="notice-page" part="unavailable" role="status">
+        <span class="notice-icon">${alertIcon}</span>
+        <p>${w.unavailable}</p>
+      </div>`;
+  }
+
+  /** Whether the support agent is known to be away: connected, asked, and no presence. */
+  private agentAway(session: Session): boolean {
+    if (session.status.value !== 'online') return false;
+    if (session.presenceOf(this.support).value.show !== 'offline') return false;
+    const contact = session.store.contacts.value.get(this.support);
+    const subscribed = contact?.subscription === 'to' || contact?.subscription === 'both';
+    return subscribed || this.agentGraceOver;
+  }
+
+  private prechatFields(): string[] {
+    return this.prechat.split(/[\s,]+/).filter((f) => ['name', 'email', 'question'].includes(f));
+  }
+
+  private renderPrechat(session: Session): TemplateResult {
+    const w = words(localeOf(this));
+    const fields = this.prechatFields();
+    return html`<header class="panel-header login-header" part="panel-header">
+        <div class="title-row">
+          <div class="me-text">
+            <div class="title">${w.prechatTitle}</div>
+            <div class="jid">${w.prechatIntro}</div>
+          </div>
+          ${this.renderCloseButton()}
+        </div>
+      </header>
+      ${this.greeting ? html`<p class="greeting">${this.greeting}</p>` : nothing}
+      <form class="login" part="prechat" @submit=${(e: SubmitEvent) => this.onPrechat(e, session)}>
+        ${fields.includes('name') ? html`<label><span>${w.name}</span><input class="input" name="name" autocomplete="name" required /></label>` : nothing}
+        ${fields.includes('email') ? html`<label><span>${w.email}</span><input class="input" name="email" type="email" autocomplete="email" required /></label>` : nothing}
+        ${fields.includes('question') ? html`<label><span>${w.question}</span><textarea class="input" name="question" rows="3" required></textarea></label>` : nothing}
+        <button class="button primary login-button">${w.startChat}</button>
+      </form>`;
+  }
+
+  private onPrechat = async (e: SubmitEvent, session: Session): Promise<void> => {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const value = (key: string) => String(data.get(key) ?? '').trim() || undefined;
+    const name = value('name');
+    const email = value('email');
+    this.details = { ...(name && { name }), ...(email && { email }) };
+    const question = value('question');
+    this.prechatDone = true;
+    if (question) {
+      await session
+        .conversation(this.support)
+        .send(this.decorateFirst(question))
+        .catch((error: Error) => console.warn(`[chatlet] not sent: ${error.message}`));
+    }
+  };
+
+  /** Adds the visitor's details and the page address to their first message. */
+  private decorateFirst(text: string): string {
+    const session = sessionOf(this);
+    const sentBefore = session
+      ?.conversation(this.support)
+      .messages.value.some((m) => m.direction === 'out');
+    return sentBefore
+      ? text
+      : firstMessage(text, this.details, location.href, {
+          ...words(localeOf(this)),
+          name: words(localeOf(this)).nameLabel,
+        });
+  }
+
+  private downloadTranscript(session: Session): void {
+    const w = words(localeOf(this));
+    const contact = session.store.contacts.value.get(this.support);
+    const them = contact?.name || localPart(this.support);
+    const text = transcript(
+      session.conversation(this.support).messages.value,
+      { you: w.you, them },
+      `${w.chat}: ${them} — ${formatFull(Date.now())}`,
+      formatFull,
+    );
+    const day = new Date().toISOString().slice(0, 10);
+    downloadText(`${w.transcriptFile}-${day}.txt`, text, this.renderRoot);
+  }
+
   private renderSession(session: Session): TemplateResult {
+    const w = words(localeOf(this));
+    if (this.support && !this.prechatDone && this.prechatFields().length) {
+      const sent = session
+        .conversation(this.support)
+        .messages.value.some((m) => m.direction === 'out');
+      if (!sent) return this.renderPrechat(session);
+    }
     const peer = this.support || this.selected;
     if (!peer) {
       return html`${this.renderHeader(session)} ${this.renderStatus(session)}
@@ -141,10 +316,24 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     }
     // In a conversation the pane's own header (the contact) heads the panel.
     return html`<div class="body">
-      <chatlet-chat-pane class="conversation" .session=${session} jid=${peer}>
+      <chatlet-chat-pane
+        class="conversation"
+        .session=${session}
+        jid=${peer}
+        greeting=${this.support ? this.greeting : ''}
+        .beforeSend=${this.support ? (text: string) => this.decorateFirst(text) : undefined}
+      >
         ${
           this.support
-            ? nothing
+            ? html`<button
+                slot="header-end"
+                class="icon-button on-accent"
+                aria-label=${w.transcript}
+                title=${w.transcript}
+                @click=${() => this.downloadTranscript(session)}
+              >
+                ${downloadIcon}
+              </button>`
             : html`<button
                 slot="header-start"
                 class="icon-button on-accent back"
@@ -160,12 +349,21 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         <button
           slot="header-end"
           class="icon-button on-accent"
-          aria-label="Close chat"
-          title="Close"
+          aria-label=${w.closeChat}
+          title=${w.close}
           @click=${() => this.close()}
         >
           ${closeIcon}
         </button>
+        ${
+          this.support && this.agentAway(session)
+            ? html`<div slot="notice" class="away" part="away" role="status">
+                <strong>${w.awayTitle}</strong>
+                <span>${w.away}</span>
+                ${this.hours ? html`<span class="hours">${this.hours}</span>` : nothing}
+              </div>`
+            : nothing
+        }
       </chatlet-chat-pane>
       ${this.renderStatus(session)}
     </div>`;
@@ -253,10 +451,11 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
 
   /** The panel's close button, the same in every header. */
   private renderCloseButton(): TemplateResult {
+    const w = words(localeOf(this));
     return html`<button
       class="icon-button on-accent"
-      aria-label="Close chat"
-      title="Close"
+      aria-label=${w.closeChat}
+      title=${w.close}
       @click=${() => this.close()}
     >
       ${closeIcon}

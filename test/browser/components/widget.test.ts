@@ -167,4 +167,74 @@ describe('<chatlet-widget>', () => {
     expect(part(element, 'login')).toBeNull();
     expect(element.shadowRoot!.querySelector('chatlet-contact-list')).not.toBeNull();
   });
+
+  it('says chat is unavailable instead of a login form when the page is misconfigured', async () => {
+    const element = await widget(null, { unavailable: '', open: '' });
+    expect(part(element, 'unavailable')!.textContent).toContain('not available');
+    expect(element.shadowRoot!.querySelector('form.login')).toBeNull();
+    expect(part(element, 'launcher')!.hasAttribute('data-unavailable')).toBe(true);
+  });
+
+  it('asks for the support agent’s presence once, and says when they are away', async () => {
+    const session = createFakeSession('visitor@example.com');
+    const element = await widget(session, {
+      support: 'help@example.com',
+      hours: 'Weekdays 9–17',
+      open: '',
+    });
+    await until(() => session.calls.some(([name]) => name === 'addContact'));
+    expect(session.calls.filter(([name]) => name === 'addContact')).toEqual([
+      ['addContact', 'help@example.com', { name: 'Support' }],
+    ]);
+    // Subscribed and no presence: away, with the hours, above the composer.
+    setRoster(session.store, [
+      { jid: 'help@example.com', name: 'Support', groups: [], subscription: 'both' },
+    ]);
+    await until(() => part(element, 'away') !== null);
+    expect(part(element, 'away')!.textContent).toContain('Weekdays 9–17');
+    expect(part(element, 'away')!.slot).toBe('notice');
+  });
+
+  it('shows the greeting and adds the page address to the first message only', async () => {
+    const session = createFakeSession('visitor@example.com');
+    const element = await widget(session, {
+      support: 'help@example.com',
+      greeting: 'Welcome to Acme!',
+      open: '',
+    });
+    const pane = element.shadowRoot!.querySelector('chatlet-chat-pane')!;
+    await until(() => pane.shadowRoot!.querySelector('[part="greeting"]') !== null);
+    expect(pane.shadowRoot!.querySelector('[part="greeting"]')!.textContent).toContain(
+      'Welcome to Acme!',
+    );
+    const input = pane.shadowRoot!.querySelector('textarea')!;
+    input.value = 'First';
+    await pane.send();
+    input.value = 'Second';
+    await pane.send();
+    const sent = session.calls.filter(([name]) => name === 'send').map(([, , body]) => body);
+    expect(sent).toEqual([`First\n\nSent from: ${location.href}`, 'Second']);
+  });
+
+  it('asks the pre-chat questions before the conversation', async () => {
+    const session = createFakeSession('visitor@example.com');
+    const element = await widget(session, {
+      support: 'help@example.com',
+      prechat: 'name,question',
+      open: '',
+    });
+    const form = part(element, 'prechat') as HTMLFormElement;
+    expect(form.querySelector('[name="email"]')).toBeNull();
+    form.querySelector<HTMLInputElement>('[name="name"]')!.value = 'Ada';
+    form.querySelector<HTMLTextAreaElement>('[name="question"]')!.value = 'Help?';
+    form.requestSubmit();
+    await until(() => element.shadowRoot!.querySelector('chatlet-chat-pane') !== null);
+    const sent = session.calls.find(([name]) => name === 'send');
+    expect(sent?.[2]).toBe(`Help?\n\nName: Ada\nSent from: ${location.href}`);
+  });
+
+  it('speaks Simplified Chinese when asked', async () => {
+    const element = await widget(populated(), { locale: 'zh-CN' });
+    expect(part(element, 'launcher')!.getAttribute('aria-label')).toMatch(/^打开聊天/);
+  });
 });
