@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { minifyTemplatesPlugin } from './scripts/minify-templates.ts';
 
 /** The builds: `vite build` (ES module), `--mode iife` (classic script), `--mode loader`. */
 const ENTRIES = {
@@ -19,6 +20,7 @@ export default defineConfig(({ mode }) => {
   const iife = build.file === 'chatlet.iife.js';
   return {
     server: { host: '127.0.0.1' },
+    plugins: [minifyTemplatesPlugin()],
     build: {
       target: 'es2022',
       emptyOutDir: build.format === 'es',
