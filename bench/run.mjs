@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../demo/server/chromium.mjs';
+import { embedFigures } from './embed.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, '.run', 'bench-dist');
@@ -58,11 +59,18 @@ try {
   await page.evaluate(() => window.chatletBench.contactList(50));
   const contacts = await page.evaluate(() => window.chatletBench.contactList(5000));
   const messages = await page.evaluate(() => window.chatletBench.chatPane(10000));
+  const embed = await embedFigures(browser, ROOT);
   const round = (n) => Math.round(n * 10) / 10;
   console.log(
     JSON.stringify({
       iifeGzipBytes: gzipBytes(join(ROOT, 'dist', 'chatlet.iife.js')),
       esmGzipBytes: gzipBytes(join(ROOT, 'dist', 'chatlet.js')),
+      loaderGzipBytes: embed.loaderGzipBytes,
+      embed: {
+        launcherPaintedMs: embed.launcherPaintedMs,
+        clickToSupportChatMs: embed.clickToSupportChatMs,
+        runs: embed.runs,
+      },
       contactList5000: {
         firstPaintMs: round(contacts.firstPaint),
         longestTaskWhileScrollingMs: round(contacts.longestTaskWhileScrolling),

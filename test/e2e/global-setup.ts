@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../../demo/server/prosody.mjs';
 export const E2E_DIST = join(PROJECT_ROOT, '.run', 'e2e-dist');
 
 export default async function globalSetup(): Promise<void> {
-  for (const mode of ['production', 'iife']) {
+  for (const mode of ['production', 'iife', 'loader']) {
     await build({
       root: PROJECT_ROOT,
       mode,
