@@ -7,9 +7,19 @@ import { css } from 'lit';
 export const tokens = css`
   :host {
     /* Keep the host page's inherited styles out. Custom properties survive
-       \`all\`, so pages can still theme through --chatlet-*. */
+       \`all\`, so pages can still theme through --chatlet-*. What the text inside
+       inherits is !important: in the shadow cascade that beats even a page's
+       \`* { all: unset }\` or \`!important\` rules on the element itself. */
     all: initial;
-    box-sizing: border-box;
+    box-sizing: border-box !important;
+    font-style: normal !important;
+    font-weight: 400 !important;
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    text-transform: none !important;
+    text-indent: 0 !important;
+    text-shadow: none !important;
+    white-space: normal !important;
     font-family: var(
       --chatlet-font,
       system-ui,
@@ -19,12 +29,12 @@ export const tokens = css`
       'Helvetica Neue',
       Arial,
       sans-serif
-    );
-    font-size: var(--chatlet-font-size, 14px);
-    line-height: 1.45;
-    color: var(--_fg);
+    ) !important;
+    font-size: var(--chatlet-font-size, 14px) !important;
+    line-height: 1.45 !important;
+    color: var(--_fg) !important;
     -webkit-font-smoothing: antialiased;
-    text-align: start;
+    text-align: start !important;
 
     --_accent: var(--chatlet-accent, #2563eb);
     --_accent-hover: var(--chatlet-accent-hover, #1d4ed8);

@@ -1,12 +1,31 @@
 import { css } from 'lit';
 
 export const styles = css`
+  /* Where the widget sits is not the host page's to change: !important here beats
+     the page's own !important rules on <chatlet-widget> (the shadow cascade). */
   :host {
-    position: fixed;
-    right: var(--chatlet-offset, 20px);
-    bottom: var(--chatlet-offset, 20px);
-    z-index: var(--chatlet-z-index, 2147483000);
-    display: block;
+    position: fixed !important;
+    inset: auto var(--chatlet-offset, 20px) var(--chatlet-offset, 20px) auto !important;
+    z-index: var(--chatlet-z-index, 2147483647) !important;
+    display: block !important;
+    width: 56px !important;
+    height: 56px !important;
+    min-width: 0 !important;
+    min-height: 0 !important;
+    max-width: none !important;
+    max-height: none !important;
+    margin: 0 !important;
+    padding: 0 !important;
+    border: 0 !important;
+    transform: none !important;
+    float: none !important;
+    clip-path: none !important;
+    filter: none !important;
+    opacity: 1 !important;
+    visibility: visible !important;
+    background: none !important;
+    overflow: visible !important;
+    pointer-events: auto !important;
   }
 
   .launcher {

@@ -58,7 +58,7 @@ const SHOWS: readonly Exclude<Show, 'offline'>[] = ['online', 'chat', 'away', 'x
  * @cssproperty --chatlet-font - Font family.
  * @cssproperty --chatlet-font-size - Base font size.
  * @cssproperty --chatlet-offset - Distance of the launcher from the viewport's corner. Default `20px`.
- * @cssproperty --chatlet-z-index - Stacking order of the widget. Default `2147483000`.
+ * @cssproperty --chatlet-z-index - Stacking order of the widget. Default `2147483647`, the highest.
  * @cssproperty --chatlet-panel-width - Panel width. Default `380px`.
  * @cssproperty --chatlet-panel-height - Panel height. Default `560px`.
  * @tagname chatlet-widget
