@@ -7,7 +7,8 @@ import type { Conversation, Session } from '../../api.js';
 import type { Message } from '../../store/types.js';
 import { dayKey, formatFull, formatTime } from '../shared/format-time.js';
 import { alertIcon, checkIcon, clockIcon, sendIcon } from '../shared/icons.js';
-import { localPart, SHOW_LABELS, sessionOf } from '../shared/session.js';
+import { localeOf, words } from '../shared/i18n.js';
+import { localPart, sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
 import { styles } from './chat-pane.styles.js';
 import { buildItems, type HistoryItem } from './history-items.js';
@@ -141,6 +142,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     const contact = session.store.contacts.value.get(this.jid);
     const name = contact?.name?.trim() || localPart(this.jid);
     const presence = session.presenceOf(this.jid).value;
+    const w = words(localeOf(this));
 
     this.updateItems(messages);
     this.trackPrepend(messages);
@@ -161,7 +163,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
               name=${name}
             ></chatlet-presence-badge>
           </div>
-          <div class="status">${presence.status || SHOW_LABELS[presence.show]}</div>
+          <div class="status" dir="auto">${presence.status || w.shows[presence.show]}</div>
         </div>
         <slot name="header-end"></slot>
       </header>
@@ -171,7 +173,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
               class="history"
               part="history"
               role="list"
-              aria-label="Messages with ${name}"
+              aria-label=${w.messagesWith(name)}
               tabindex="0"
               @scroll=${this.onScroll}
               @unpinned=${this.onUnpinned}
@@ -187,7 +189,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
             </div>`
           : html`<div class="history empty-state" part="history">
               <div class="hello" aria-hidden="true">👋</div>
-              <p>No messages yet — say hi</p>
+              <p>${w.noMessages}</p>
             </div>`
       }
       <slot name="notice"></slot>
@@ -195,16 +197,23 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
         ${lastIncoming ? `${name}: ${lastIncoming.body}` : ''}
       </div>
       <form class="composer" part="composer" @submit=${this.onSubmit}>
-        <label class="visually-hidden" for="input">Message to ${name}</label>
+        <label class="visually-hidden" for="input">${w.messageTo(name)}</label>
         <textarea
           id="input"
           part="input"
           rows="1"
-          placeholder="Write a message…"
+          dir="auto"
+          placeholder=${w.writeMessage}
           @keydown=${this.onKeydown}
           @input=${this.autoGrow}
         ></textarea>
-        <button class="send" part="send" aria-label="Send" title="Send" ?disabled=${this.sending}>
+        <button
+          class="send"
+          part="send"
+          aria-label=${w.send}
+          title=${w.send}
+          ?disabled=${this.sending}
+        >
           ${sendIcon}
         </button>
       </form>
@@ -222,7 +231,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     }
     if (item.kind === 'note') {
       return html`<div class="message" part="greeting" role="listitem" data-direction="in">
-        <div class="bubble" part="bubble">${item.text}</div>
+        <div class="bubble" part="bubble" dir="auto">${item.text}</div>
       </div>`;
     }
     const { message, first } = item;
@@ -242,7 +251,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
           ? html`<div class="sender">${senderName(message, name)}</div>`
           : nothing
       }
-      <div class="bubble" part="bubble">${message.body}</div>
+      <div class="bubble" part="bubble" dir="auto">${message.body}</div>
       <div class="meta">
         <time datetime=${new Date(message.time).toISOString()} title=${formatFull(message.time)}
           >${formatTime(message.time)}</time

@@ -26,11 +26,29 @@ const en = {
   question: 'How can we help?',
   startChat: 'Start chat',
   sentFrom: 'Sent from',
+  messagesWith: (name: string) => `Messages with ${name}`,
+  messageTo: (name: string) => `Message to ${name}`,
+  writeMessage: 'Write a message…',
+  send: 'Send',
+  noMessages: 'No messages yet — say hi',
+  shows: {
+    chat: 'Free to chat',
+    online: 'Available',
+    away: 'Away',
+    xa: 'Extended away',
+    dnd: 'Do not disturb',
+    offline: 'Offline',
+  },
 } as const;
 
-type Table = {
-  [K in keyof typeof en]: (typeof en)[K] extends string ? string : (n: number) => string;
-};
+/** A string type for each string, the same signature for each function. */
+type Widen<T> = T extends string
+  ? string
+  : T extends (...args: infer A) => string
+    ? (...args: A) => string
+    : { [K in keyof T]: string };
+
+type Table = { [K in keyof typeof en]: Widen<(typeof en)[K]> };
 
 const zh: Table = {
   openChat: '打开聊天',
@@ -54,6 +72,19 @@ const zh: Table = {
   question: '有什么可以帮您？',
   startChat: '开始聊天',
   sentFrom: '发送自',
+  messagesWith: (name) => `与 ${name} 的消息`,
+  messageTo: (name) => `发给 ${name} 的消息`,
+  writeMessage: '输入消息…',
+  send: '发送',
+  noMessages: '还没有消息，打个招呼吧',
+  shows: {
+    chat: '有空聊天',
+    online: '在线',
+    away: '离开',
+    xa: '长时间离开',
+    dnd: '请勿打扰',
+    offline: '离线',
+  },
 };
 
 const TABLES: Record<Locale, Table> = { en, 'zh-CN': zh };

@@ -200,9 +200,10 @@ export const styles = css`
   .show-select,
   .status-input {
     height: 32px;
-    border: 1px solid rgb(255 255 255 / 0.25);
+    border: 1px solid rgb(255 255 255 / 0.3);
     border-radius: 8px;
-    background: rgb(255 255 255 / 0.14);
+    /* Darker than the header, not lighter: white text keeps its contrast. */
+    background: rgb(15 23 42 / 0.2);
     color: var(--_accent-fg);
     font-size: 13px;
   }
@@ -227,7 +228,7 @@ export const styles = css`
   .show-select:focus,
   .status-input:focus {
     outline: none;
-    background: rgb(255 255 255 / 0.22);
+    background: rgb(15 23 42 / 0.3);
     border-color: rgb(255 255 255 / 0.6);
   }
 

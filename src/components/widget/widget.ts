@@ -17,6 +17,7 @@ import {
 } from '../shared/icons.js';
 import { localPart, SHOW_LABELS, sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
+import { type NotifyKind, NotifyController } from './notify.js';
 import { downloadText, firstMessage, transcript, type VisitorDetails } from './support.js';
 import { styles } from './widget.styles.js';
 
@@ -90,6 +91,34 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   /** `en` or `zh-CN`; the browser's language when unset. Read by the elements inside too. */
   @property({ reflect: true }) locale: string | null = null;
 
+  /** `light` or `dark`; follows `prefers-color-scheme` when unset. Passed to the elements inside. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | null = null;
+
+  /** Opt-in notifications of new messages, comma-separated: `title`, `sound`, `desktop`. */
+  @property() notify = '';
+
+  /** The session the notifications watch. */
+  get notifySession(): Session | null {
+    return sessionOf(this);
+  }
+
+  /** Which notifications the page asked for. */
+  get notifyKinds(): NotifyKind[] {
+    return this.notify
+      .split(/[\s,]+/)
+      .filter((k): k is NotifyKind => k === 'title' || k === 'sound' || k === 'desktop');
+  }
+
+  /** No sound or desktop notification while the panel is open on a visible page. */
+  get notifyQuiet(): boolean {
+    return this.open && document.visibilityState === 'visible';
+  }
+
+  constructor() {
+    super();
+    new NotifyController(this);
+  }
+
   @state() private selected = '';
   @state() private loginError = '';
   @state() private loggingIn = false;
@@ -129,7 +158,25 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('open') && changed.get('open') !== undefined) {
       this.dispatchEvent(this.open ? new ChatletOpenEvent() : new ChatletCloseEvent());
+      if (this.open) void this.focusPanel();
     }
+  }
+
+  /** Moves focus into the panel that just opened: the composer, or the first control. */
+  private async focusPanel(): Promise<void> {
+    const panel = this.renderRoot.querySelector('.panel');
+    const pane = panel?.querySelector('chatlet-chat-pane');
+    if (pane) {
+      await pane.updateComplete;
+      pane.shadowRoot?.querySelector<HTMLElement>('textarea')?.focus();
+      return;
+    }
+    const list = panel?.querySelector('chatlet-contact-list');
+    if (list) await list.updateComplete;
+    const first =
+      list?.shadowRoot?.querySelector<HTMLElement>('input, button') ??
+      panel?.querySelector<HTMLElement>('input, textarea, button');
+    first?.focus();
   }
 
   protected override willUpdate(): void {
@@ -308,8 +355,10 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         <div class="body">
           <chatlet-contact-list
             .session=${session}
+            theme=${this.theme ?? nothing}
             @chatlet-select=${(e: ChatletSelectEvent) => {
               this.selected = e.detail.jid;
+              void this.updateComplete.then(() => this.focusPanel());
             }}
           ></chatlet-contact-list>
         </div>`;
@@ -319,6 +368,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
       <chatlet-chat-pane
         class="conversation"
         .session=${session}
+        theme=${this.theme ?? nothing}
         jid=${peer}
         greeting=${this.support ? this.greeting : ''}
         .beforeSend=${this.support ? (text: string) => this.decorateFirst(text) : undefined}
@@ -528,6 +578,8 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         this.loginError = session.error.value || 'Could not log in.';
       } else {
         defaultSession.value = session;
+        // The form is gone: keep a keyboard user's focus in the panel.
+        void this.updateComplete.then(() => this.focusPanel());
       }
     } catch (error) {
       this.loginError = error instanceof Error ? error.message : String(error);
