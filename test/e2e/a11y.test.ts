@@ -2,23 +2,11 @@
 // visitor and employee; new messages announced through a live region.
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
-import { type Client, xml } from '@xmpp/client';
-import type { Element } from '@xmpp/xml';
+import { xml } from '@xmpp/client';
+import { supportAgent } from './agent';
 import { expect, nextStanza, openHostPage, test, type User } from './host-page';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-type XmppClient = (user: string, password?: string, options?: object) => Promise<Client>;
-
-async function supportAgent(xmppClient: XmppClient, agent: User): Promise<Client> {
-  const client = await xmppClient(agent.jid, agent.password, { presence: false });
-  client.on('stanza', (stanza: Element) => {
-    if (stanza.is('presence') && stanza.attrs['type'] === 'subscribe') {
-      void client.send(xml('presence', { to: stanza.attrs['from'], type: 'subscribed' }));
-    }
-  });
-  await client.send(xml('presence'));
-  return client;
-}
 
 /** axe-core's violations inside the given elements (and their shadow roots), one line each. */
 async function violations(page: Page, selectors: string[]): Promise<string[]> {
@@ -58,7 +46,7 @@ for (const scheme of ['light', 'dark'] as const) {
   }) => {
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
     const [agentUser, awayUser] = await freshUsers(2, { prefix: 'agent' });
-    const agent = await supportAgent(xmppClient, agentUser!);
+    const agent = (await supportAgent(xmppClient, agentUser!)).client;
     await openHostPage(page, hostServer, { body: supportTag(agentUser!.jid) });
     const widget = page.locator('chatlet-widget');
     await expect(widget.locator('[part="launcher"]')).toBeVisible();
@@ -183,6 +171,8 @@ test('keyboard only: open the widget, pick a contact, read, send and close', asy
     body: `<main><h1>Intranet</h1><a href="#">Home</a></main><script src="/chatlet/chatlet.iife.js" data-service="{{service}}" data-domain="localhost" data-widget></script>`,
   });
   await logIn(page, alice!);
+  // After logging in, focus is in the panel (the form it was in is gone); Escape closes.
+  await expect.poll(() => deepFocus(page)).toMatchObject({ part: 'search' });
   await page.keyboard.press('Escape');
   await expect(page.locator('chatlet-widget')).not.toHaveAttribute('open');
   expect(await deepFocus(page)).toMatchObject({ part: 'launcher' });

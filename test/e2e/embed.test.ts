@@ -2,29 +2,8 @@
 // Prosody, and a real support agent on a second client (@xmpp/client in Node).
 import type { Page } from '@playwright/test';
 import { type Client, xml } from '@xmpp/client';
-import type { Element } from '@xmpp/xml';
-import { expect, nextStanza, openHostPage, test, type User } from './host-page';
-
-type Fixtures = Parameters<Parameters<typeof test>[2]>[0];
-
-/**
- * Logs the agent in like a support desk's client: it accepts every presence subscription
- * (so visitors can see whether it is there) and is available.
- */
-async function supportAgent(
-  xmppClient: Fixtures['xmppClient'],
-  agent: User,
-  { presence = true } = {},
-): Promise<Client> {
-  const client = await xmppClient(agent.jid, agent.password, { presence: false });
-  client.on('stanza', (stanza: Element) => {
-    if (stanza.is('presence') && stanza.attrs['type'] === 'subscribe') {
-      void client.send(xml('presence', { to: stanza.attrs['from'], type: 'subscribed' }));
-    }
-  });
-  if (presence) await client.send(xml('presence'));
-  return client;
-}
+import { supportAgent } from './agent';
+import { expect, nextStanza, openHostPage, test } from './host-page';
 
 /** A plain page with only the script tag: an anonymous visitor and `agent` as support. */
 function supportTag(agent: string, extra = ''): string {
@@ -65,7 +44,7 @@ test('a visitor chats with support on a plain page with only the script tag', as
   xmppClient,
 }) => {
   const [agentUser] = await freshUsers(1, { prefix: 'agent' });
-  const agent = await supportAgent(xmppClient, agentUser!);
+  const agent = (await supportAgent(xmppClient, agentUser!)).client;
   const seen = watchConsole(page);
   await openHostPage(page, hostServer, {
     body: supportTag(agentUser!.jid, 'data-greeting="Hi! Ask us anything."'),
@@ -136,7 +115,7 @@ test('when support is away the visitor is told so and leaves a message the agent
   await expect(messages(page).last()).toHaveAttribute('data-state', 'sent');
 
   // The server kept it: the agent gets it when they come online.
-  const agent = await supportAgent(xmppClient, agentUser!, { presence: false });
+  const agent = (await supportAgent(xmppClient, agentUser!, { presence: false })).client;
   const stored = nextChat(agent);
   await agent.send(xml('presence'));
   expect((await stored).getChildText('body')).toContain('Please call me back.');
@@ -151,7 +130,7 @@ test('the pre-chat form puts the visitor’s name, e-mail and question in the fi
   xmppClient,
 }) => {
   const [agentUser] = await freshUsers(1, { prefix: 'agent' });
-  const agent = await supportAgent(xmppClient, agentUser!);
+  const agent = (await supportAgent(xmppClient, agentUser!)).client;
   await openHostPage(page, hostServer, {
     body: supportTag(agentUser!.jid, 'data-prechat="name,email,question"'),
   });
@@ -196,7 +175,7 @@ test('the script twice on a page starts once and says so, without an exception',
   xmppClient,
 }) => {
   const [agentUser] = await freshUsers(1, { prefix: 'agent' });
-  const agent = await supportAgent(xmppClient, agentUser!);
+  const agent = (await supportAgent(xmppClient, agentUser!)).client;
   const seen = watchConsole(page);
   await openHostPage(page, hostServer, {
     body: supportTag(agentUser!.jid) + supportTag(agentUser!.jid),

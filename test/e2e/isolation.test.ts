@@ -1,23 +1,9 @@
 // Host pages that try hard to break the widget: aggressive global CSS, and a strict
 // Content-Security-Policy with Trusted Types. The agent is a real second client.
 import type { Page } from '@playwright/test';
-import { type Client, xml } from '@xmpp/client';
-import type { Element } from '@xmpp/xml';
-import { expect, nextStanza, openHostPage, test, type User } from './host-page';
-
-type XmppClient = (user: string, password?: string, options?: object) => Promise<Client>;
-
-/** A support agent that accepts presence subscriptions and is available. */
-async function supportAgent(xmppClient: XmppClient, agent: User): Promise<Client> {
-  const client = await xmppClient(agent.jid, agent.password, { presence: false });
-  client.on('stanza', (stanza: Element) => {
-    if (stanza.is('presence') && stanza.attrs['type'] === 'subscribe') {
-      void client.send(xml('presence', { to: stanza.attrs['from'], type: 'subscribed' }));
-    }
-  });
-  await client.send(xml('presence'));
-  return client;
-}
+import { xml } from '@xmpp/client';
+import { supportAgent } from './agent';
+import { expect, nextStanza, openHostPage, test } from './host-page';
 
 const supportTag = (agent: string, src = '/chatlet/chatlet.iife.js') =>
   `<script src="${src}" data-service="{{service}}" data-domain="anon.localhost" data-anonymous
@@ -166,7 +152,7 @@ for (const [name, src] of [
     xmppClient,
   }) => {
     const [agentUser] = await freshUsers(1, { prefix: 'agent' });
-    const agent = await supportAgent(xmppClient, agentUser!);
+    const agent = (await supportAgent(xmppClient, agentUser!)).client;
     const violations = await watchViolations(page);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
