@@ -1,10 +1,17 @@
-// Opt-in notifications of new messages (data-notify / the widget's `notify` attribute): the
-// unread count in the page title, a short sound, and desktop notifications once a click has
-// granted them. A ReactiveController, so the widget only says which ones it wants.
+// What the widget tells the page about new messages: `chatlet-message`, `chatlet-unread-changed`
+// and `chatlet-status` events always, and the opt-in notifications (data-notify / the widget's
+// `notify` attribute): the unread count in the page title, a short sound, and desktop
+// notifications once a click has granted them. A ReactiveController, so the widget only says
+// which ones it wants.
 import { effect } from '@preact/signals-core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Session } from '../../api.js';
 import type { Message } from '../../store/types.js';
+import {
+  ChatletMessageEvent,
+  ChatletStatusEvent,
+  ChatletUnreadChangedEvent,
+} from '../shared/events.js';
 
 /** The notifications a page can ask for. */
 export type NotifyKind = 'title' | 'sound' | 'desktop';
@@ -15,6 +22,12 @@ const COUNT_PREFIX = /^\(\d+\+?\) /;
 export function titleWithCount(title: string, unread: number): string {
   const bare = title.replace(COUNT_PREFIX, '');
   return unread > 0 ? `(${unread > 99 ? '99+' : unread}) ${bare}` : bare;
+}
+
+/** The last message of a conversation if it is incoming. */
+function lastIncoming(messages: readonly Message[]): Message | undefined {
+  const last = messages[messages.length - 1];
+  return last?.direction === 'in' ? last : undefined;
 }
 
 /** The newest incoming message over all conversations, for a notification's text. */
@@ -69,11 +82,33 @@ export class NotifyController implements ReactiveController {
     if (session === this.watched) return;
     this.stop?.();
     this.watched = session;
-    if (!session || this.host.notifyKinds.length === 0) return;
+    if (!session) return;
     let previous = session.unreadTotal.peek();
+    let status = session.status.peek();
+    // The newest incoming message of each conversation, as already reported.
+    const reported = new Map<string, string>();
+    let first = true;
+    // History loaded from the cache later is not news: only messages from now on are.
+    const since = Date.now() - 1000;
     this.stop = effect(() => {
       const unread = session.unreadTotal.value;
       const kinds = this.host.notifyKinds;
+      const fresh: Message[] = [];
+      for (const [peer, conversation] of session.store.conversations) {
+        const newest = lastIncoming(conversation.messages.value);
+        if (newest && reported.get(peer) !== newest.id) {
+          reported.set(peer, newest.id);
+          if (!first && newest.time >= since) fresh.push(newest);
+        }
+      }
+      first = false;
+      for (const message of fresh) this.host.dispatchEvent(new ChatletMessageEvent(message));
+      if (session.status.value !== status) {
+        status = session.status.value;
+        this.host.dispatchEvent(new ChatletStatusEvent(status));
+      }
+      if (unread === previous) return;
+      this.host.dispatchEvent(new ChatletUnreadChangedEvent(unread));
       if (kinds.includes('title')) document.title = titleWithCount(document.title, unread);
       if (unread > previous && !this.host.notifyQuiet) this.announce(session, kinds);
       previous = unread;

@@ -4,7 +4,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { Session } from '../../api.js';
 import { defaultConnectOptions, defaultSession, lastAccount } from '../../default-session.js';
 import type { Show } from '../../store/types.js';
-import { ChatletCloseEvent, ChatletOpenEvent, type ChatletSelectEvent } from '../shared/events.js';
+import { ChatletCloseEvent, ChatletOpenEvent, ChatletSelectEvent } from '../shared/events.js';
 import { formatFull } from '../shared/format-time.js';
 import { localeOf, words } from '../shared/i18n.js';
 import {
@@ -38,6 +38,9 @@ const SHOWS: readonly Exclude<Show, 'offline'>[] = ['online', 'chat', 'away', 'x
  * @event {ChatletOpenEvent} chatlet-open - The panel opened.
  * @event {ChatletCloseEvent} chatlet-close - The panel closed.
  * @event {ChatletSelectEvent} chatlet-select - Bubbles up from the contact list when a contact is picked.
+ * @event {ChatletMessageEvent} chatlet-message - A new incoming message (`detail.message`).
+ * @event {ChatletUnreadChangedEvent} chatlet-unread-changed - The unread total changed (`detail.unread`).
+ * @event {ChatletStatusEvent} chatlet-status - The connection status changed (`detail.status`).
  *
  * @csspart launcher - The round button that opens and closes the panel.
  * @csspart launcher-unread - The unread count on the launcher.
@@ -135,10 +138,26 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   private agentAsked: Session | null = null;
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener(ChatletSelectEvent.eventName, this.onBadgeSelect);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.graceTimer);
+    document.removeEventListener(ChatletSelectEvent.eventName, this.onBadgeSelect);
   }
+
+  /** A `<chatlet-presence-badge chat>` anywhere on the page opens that conversation here. */
+  private onBadgeSelect = (e: ChatletSelectEvent): void => {
+    if (this.support || (e.composedPath()[0] as Element).localName !== 'chatlet-presence-badge') {
+      return;
+    }
+    this.selected = e.detail.jid;
+    this.open = true;
+    void this.updateComplete.then(() => this.focusPanel());
+  };
 
   /** Opens the panel. */
   show(): void {

@@ -237,4 +237,40 @@ describe('<chatlet-widget>', () => {
     const element = await widget(populated(), { locale: 'zh-CN' });
     expect(part(element, 'launcher')!.getAttribute('aria-label')).toMatch(/^打开聊天/);
   });
+
+  it('tells the page about new messages, the unread total and the status, as typed events', async () => {
+    const session = populated();
+    await widget(session);
+    const seen: string[] = [];
+    const record = (e: Event) =>
+      seen.push(`${e.type} ${JSON.stringify((e as CustomEvent).detail)}`);
+    document.addEventListener('chatlet-message', (e) =>
+      seen.push(`message ${e.detail.message.body}`),
+    );
+    document.addEventListener('chatlet-unread-changed', record);
+    document.addEventListener('chatlet-status', (e) => seen.push(`status ${e.detail.status}`));
+    addMessages(session.store, [message('alice@example.com', 'news')]);
+    await until(() => seen.length >= 2);
+    setStatus(session.store, 'reconnecting');
+    await until(() => seen.length >= 3);
+    expect(seen).toEqual([
+      'message news',
+      'chatlet-unread-changed {"unread":4}',
+      'status reconnecting',
+    ]);
+  });
+
+  it('opens the conversation when a presence badge with `chat` is clicked anywhere on the page', async () => {
+    const element = await widget(populated());
+    const badge = document.createElement('chatlet-presence-badge');
+    badge.jid = 'alice@example.com';
+    badge.chat = true;
+    badge.session = element.session;
+    await mount(badge);
+    expect(badge.getAttribute('role')).toBe('button');
+    badge.click();
+    await until(() => element.open);
+    await until(() => element.shadowRoot!.querySelector('chatlet-chat-pane') !== null);
+    expect(element.shadowRoot!.querySelector('chatlet-chat-pane')!.jid).toBe('alice@example.com');
+  });
 });
