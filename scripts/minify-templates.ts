@@ -14,7 +14,9 @@ export function squeeze(text: string, css: boolean): string {
     return text
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/\s*\n\s*/g, ' ')
-      .replace(/\s*([{};])\s*/g, '$1');
+      .replace(/\s*([{};>])\s*/g, '$1')
+      .replace(/([:,])\s+/g, '$1')
+      .replace(/;}/g, '}');
   }
   // In markup a line break with its indentation is one space at most; none between tags.
   return text.replace(/>\s*\n\s*</g, '><').replace(/\s*\n\s*/g, ' ');

@@ -62,7 +62,7 @@ test('a visitor chats with support on a plain page with only the script tag', as
   expect(question.getChildText('body')).toContain('Where is my order?');
   expect(question.getChildText('body')).toContain(`${new URL(page.url()).href}`);
   await expect(messages(page).last()).toHaveAttribute('data-state', 'sent');
-  // The composer shows what was typed; only the wire carries the page address.
+  // The visitor's own bubble shows the message as sent, page address included.
   await expect(messages(page).last().locator('[part="bubble"]')).toContainText(
     'Where is my order?',
   );
