@@ -1,5 +1,6 @@
 // The README's screenshots of each mode, taken on a realistic host page.
 import type { Page } from '@playwright/test';
+import { xml } from '@xmpp/client';
 import { supportAgent } from '../../test/e2e/agent';
 import { expect, openHostPage, test } from '../../test/e2e/host-page';
 
@@ -99,4 +100,35 @@ test('support away, dark', async ({ page, hostServer, freshUsers }) => {
   await page.locator('chatlet-widget [part="launcher"]').click();
   await expect(page.locator('chatlet-widget [part="away"]')).toBeVisible({ timeout: 10_000 });
   await shot(page, 'support-away-dark');
+});
+
+test('intranet: badges, a contact list and a chat pane placed on the page', async ({
+  page,
+  xmppClient,
+}) => {
+  await page.setViewportSize({ width: 1100, height: 760 });
+  // The demo page on the worker's vite server, with the demo accounts.
+  const bob = await xmppClient('bob');
+  await bob.send(xml('presence', {}, xml('show', {}, 'away'), xml('status', {}, 'at lunch')));
+  await xmppClient('support');
+  await page.goto('/demo/intranet.html');
+  const widget = page.locator('chatlet-widget');
+  await widget.locator('[part="launcher"]').click();
+  await widget.getByLabel('Address').fill('alice');
+  await widget.getByLabel('Password').fill('alice-demo');
+  await widget.getByRole('button', { name: 'Log in' }).click();
+  await expect(widget.locator('chatlet-contact-list')).toBeVisible();
+  await widget.locator('[part="launcher"]').click();
+  await bob.send(
+    xml(
+      'message',
+      { to: 'alice@localhost', type: 'chat' },
+      xml('body', {}, 'Back at two — shall we go over the roadmap then?'),
+    ),
+  );
+  await expect(page.locator('main chatlet-chat-pane [part="message"]')).toHaveCount(1);
+  await expect(
+    page.locator('main li > chatlet-presence-badge[jid="bob@localhost"]'),
+  ).toHaveAttribute('show', 'away');
+  await shot(page, 'intranet');
 });
