@@ -140,7 +140,12 @@ test('the pre-chat form puts the visitor’s name, e-mail and question in the fi
   await form.getByLabel('E-mail').fill('ada@example.org');
   await form.getByLabel('How can we help?').fill('The engine will not start.');
   const received = nextChat(agent);
+  const asked = nextStanza(agent, (s) => s.is('presence') && s.attrs['type'] === 'subscribe');
   await form.getByRole('button', { name: 'Start chat' }).click();
+  // The name is the visitor's nickname (XEP-0172) in the presence request.
+  expect((await asked).getChildText('nick', 'http://jabber.org/protocol/nick')).toBe(
+    'Ada Lovelace',
+  );
   const body = (await received).getChildText('body') ?? '';
   expect(body).toContain('The engine will not start.');
   expect(body).toContain('Ada Lovelace');

@@ -204,11 +204,20 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     // To know whether the agent is there, the visitor asks to see their presence once per
     // session; the support account accepts such requests (data-subscriptions="accept").
     if (this.agentAsked === session) return;
+    // With a name to ask for, ask it first: it goes with the request as the visitor's nickname.
+    if (!this.prechatDone && this.prechatFields().includes('name') && !this.sentAny(session)) {
+      return;
+    }
     this.agentAsked = session;
     const contact = session.store.contacts.value.get(this.support);
     if (!contact || (contact.subscription !== 'to' && contact.subscription !== 'both')) {
+      const nick = this.details.name;
       session
-        .addContact(this.support, { name: words(localeOf(this)).support })
+        .addContact(
+          this.support,
+          { name: words(localeOf(this)).support },
+          nick ? { nick } : undefined,
+        )
         .catch((error: Error) =>
           console.warn(`[chatlet] could not ask for ${this.support}'s presence: ${error.message}`),
         );
@@ -290,6 +299,11 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     return subscribed || this.agentGraceOver;
   }
 
+  /** Whether the visitor has written to support in this session. */
+  private sentAny(session: Session): boolean {
+    return session.conversation(this.support).messages.value.some((m) => m.direction === 'out');
+  }
+
   private prechatFields(): string[] {
     return this.prechat.split(/[\s,]+/).filter((f) => ['name', 'email', 'question'].includes(f));
   }
@@ -363,10 +377,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   private renderSession(session: Session): TemplateResult {
     const w = words(localeOf(this));
     if (this.support && !this.prechatDone && this.prechatFields().length) {
-      const sent = session
-        .conversation(this.support)
-        .messages.value.some((m) => m.direction === 'out');
-      if (!sent) return this.renderPrechat(session);
+      if (!this.sentAny(session)) return this.renderPrechat(session);
     }
     const peer = this.support || this.selected;
     if (!peer) {

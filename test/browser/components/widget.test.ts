@@ -224,6 +224,9 @@ describe('<chatlet-widget>', () => {
       open: '',
     });
     const form = part(element, 'prechat') as HTMLFormElement;
+    await element.updateComplete;
+    // Not before the form: the request carries the name.
+    expect(session.calls.some(([name]) => name === 'addContact')).toBe(false);
     expect(form.querySelector('[name="email"]')).toBeNull();
     form.querySelector<HTMLInputElement>('[name="name"]')!.value = 'Ada';
     form.querySelector<HTMLTextAreaElement>('[name="question"]')!.value = 'Help?';
@@ -231,6 +234,14 @@ describe('<chatlet-widget>', () => {
     await until(() => element.shadowRoot!.querySelector('chatlet-chat-pane') !== null);
     const sent = session.calls.find(([name]) => name === 'send');
     expect(sent?.[2]).toBe(`Help?\n\nName: Ada\nSent from: ${location.href}`);
+    // The name goes with the presence request, as the visitor's nickname (XEP-0172).
+    await until(() => session.calls.some(([name]) => name === 'addContact'));
+    expect(session.calls.find(([name]) => name === 'addContact')).toEqual([
+      'addContact',
+      'help@example.com',
+      { name: 'Support' },
+      { nick: 'Ada' },
+    ]);
   });
 
   it('speaks Simplified Chinese when asked', async () => {
