@@ -15,7 +15,7 @@ import {
   launcherIcon,
   logoutIcon,
 } from '../shared/icons.js';
-import { localPart, SHOW_LABELS, sessionOf } from '../shared/session.js';
+import { localPart, sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
 import { type NotifyKind, NotifyController } from './notify.js';
 import { downloadText, firstMessage, transcript, type VisitorDetails } from './support.js';
@@ -417,8 +417,8 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
             : html`<button
                 slot="header-start"
                 class="icon-button on-accent back"
-                aria-label="Back to contacts"
-                title="Back to contacts"
+                aria-label=${w.backToContacts}
+                title=${w.backToContacts}
                 @click=${() => {
                   this.selected = '';
                 }}
@@ -450,6 +450,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   }
 
   private renderHeader(session: Session): TemplateResult {
+    const w = words(localeOf(this));
     const own = session.ownPresence.value;
     const jid = session.jid.value ?? '';
     return html`<header class="panel-header" part="panel-header">
@@ -460,8 +461,8 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
             <span class="dot" data-show=${own.show}></span>
           </span>
           <div class="me-text">
-            <div class="title">${this.support ? 'Support' : 'Chats'}</div>
-            <div class="jid" title=${jid}>${jid || 'Connecting…'}</div>
+            <div class="title">${this.support ? w.support : w.chats}</div>
+            <div class="jid" title=${jid}>${jid || w.connecting}</div>
           </div>
         </div>
         ${
@@ -469,8 +470,8 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
             ? nothing
             : html`<button
                 class="icon-button on-accent"
-                aria-label="Log out"
-                title="Log out"
+                aria-label=${w.logOut}
+                title=${w.logOut}
                 @click=${() => void session.logout()}
               >
                 ${logoutIcon}
@@ -482,7 +483,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         this.support
           ? nothing
           : html`<div class="presence-row">
-              <label class="visually-hidden" for="show">Your presence</label>
+              <label class="visually-hidden" for="show">${w.yourPresence}</label>
               <select
                 id="show"
                 class="show-select"
@@ -495,15 +496,15 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
                 ${SHOWS.map(
                   (show) =>
                     html`<option value=${show} ?selected=${show === own.show}>
-                      ${SHOW_LABELS[show]}
+                      ${w.shows[show]}
                     </option>`,
                 )}
               </select>
-              <label class="visually-hidden" for="status-text">Status message</label>
+              <label class="visually-hidden" for="status-text">${w.statusMessage}</label>
               <input
                 id="status-text"
                 class="status-input"
-                placeholder="What's your status?"
+                placeholder=${w.statusPlaceholder}
                 .value=${own.status ?? ''}
                 @change=${(e: Event) => {
                   const status = (e.target as HTMLInputElement).value.trim();
@@ -516,14 +517,15 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   }
 
   private renderStatus(session: Session): TemplateResult | typeof nothing {
+    const w = words(localeOf(this));
     const status = session.status.value;
     if (status !== 'connecting' && status !== 'reconnecting' && status !== 'error') return nothing;
     const text =
       status === 'error'
-        ? session.error.value || 'Could not connect.'
+        ? session.error.value || w.couldNotConnect
         : status === 'connecting'
-          ? 'Connecting…'
-          : 'Connection lost — reconnecting…';
+          ? w.connecting
+          : w.reconnecting;
     return html`<div class="status-line" part="status" role="status" data-status=${status}>
       ${text}
     </div>`;
@@ -543,18 +545,19 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   }
 
   private renderLogin(): TemplateResult {
+    const w = words(localeOf(this));
     return html`<header class="panel-header login-header" part="panel-header">
         <div class="title-row">
           <div class="me-text">
-            <div class="title">Welcome</div>
-            <div class="jid">Sign in to start chatting</div>
+            <div class="title">${w.welcome}</div>
+            <div class="jid">${w.signIn}</div>
           </div>
           ${this.renderCloseButton()}
         </div>
       </header>
       <form class="login" part="login" @submit=${this.onLogin}>
         <label>
-          <span>Address</span>
+          <span>${w.address}</span>
           <input
             class="input"
             name="jid"
@@ -569,7 +572,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
           />
         </label>
         <label>
-          <span>Password</span>
+          <span>${w.password}</span>
           <input
             class="input"
             name="password"
@@ -581,7 +584,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         </label>
         ${this.loginError ? html`<p class="error" role="alert">${this.loginError}</p>` : nothing}
         <button class="button primary login-button" ?disabled=${this.loggingIn}>
-          ${this.loggingIn ? 'Logging in…' : 'Log in'}
+          ${this.loggingIn ? w.loggingIn : w.logIn}
         </button>
       </form>`;
   }
@@ -595,7 +598,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     const password = String(data.get('password') ?? '');
     const base = defaultConnectOptions.value;
     if (!base?.service) {
-      this.loginError = 'This page has no chat server configured.';
+      this.loginError = words(localeOf(this)).noServer;
       return;
     }
     this.loggingIn = true;
@@ -605,7 +608,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
       const { connect } = await import('../../session.js');
       const session = await connect({ ...base, service: base.service, jid, password });
       if (session.status.value === 'error') {
-        this.loginError = session.error.value || 'Could not log in.';
+        this.loginError = session.error.value || words(localeOf(this)).couldNotLogIn;
       } else {
         defaultSession.value = session;
         // The form is gone: keep a keyboard user's focus in the panel.

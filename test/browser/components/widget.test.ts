@@ -247,6 +247,13 @@ describe('<chatlet-widget>', () => {
   it('speaks Simplified Chinese when asked', async () => {
     const element = await widget(populated(), { locale: 'zh-CN' });
     expect(part(element, 'launcher')!.getAttribute('aria-label')).toMatch(/^打开聊天/);
+    const login = await widget(null, { locale: 'zh-CN', open: '' });
+    const form = part(login, 'login')!;
+    expect(form.querySelector('button')!.textContent!.trim()).toBe('登录');
+    expect([...form.querySelectorAll('label > span')].map((l) => l.textContent)).toEqual([
+      '地址',
+      '密码',
+    ]);
   });
 
   it('tells the page about new messages, the unread total and the status, as typed events', async () => {
