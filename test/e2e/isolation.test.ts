@@ -20,7 +20,7 @@ html { font-size: 40px !important; }
 body, body * { font: italic 900 32px/3 "Comic Sans MS", serif !important; color: #f0f !important;
   letter-spacing: 4px !important; text-transform: uppercase !important; }
 div, section, span, button, header, form { display: none !important; }
-chatlet-widget, chatlet-widget * { position: static !important; display: inline !important;
+chatlet-widget, chatlet-widget *, chatlet-loader, chatlet-loader * { position: static !important; display: inline !important;
   width: 10px !important; height: 10px !important; transform: scale(0.2) !important;
   opacity: 0.1 !important; z-index: -1 !important; margin: 300px !important; }
 main { display: block !important; position: relative; z-index: 2147483647 !important; width: 40vw; }
@@ -201,3 +201,22 @@ for (const [name, src] of [
     expect(errors).toEqual([]);
   });
 }
+
+test('aggressive host CSS does not move or restyle the loader’s bubble either', async ({
+  page,
+  hostServer,
+}) => {
+  await page.setViewportSize({ width: 1100, height: 760 });
+  const loader = `<script src="/chatlet/chatlet-loader.js" data-service="{{service}}" data-load="interaction"></script>`;
+  await openHostPage(page, hostServer, { body: CONTENT + loader });
+  await expect(page.locator('chatlet-loader [part="launcher"]')).toBeVisible();
+  const blank = await cornerShot(page);
+  hostServer.file('/hostile.css', HOSTILE_CSS, 'text/css');
+  await openHostPage(page, hostServer, {
+    head: '<link rel="stylesheet" href="/hostile.css">',
+    body: CONTENT + loader,
+  });
+  await expect(page.locator('chatlet-loader [part="launcher"]')).toBeVisible();
+  const hostile = await cornerShot(page);
+  expect(await difference(page, blank, hostile)).toBeLessThan(0.005);
+});
