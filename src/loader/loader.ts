@@ -12,6 +12,7 @@ const BUBBLE =
 // !important: in the shadow cascade that beats even a host page's !important rules.
 const STYLES = `
 :host{all:initial!important;position:fixed!important;display:block!important;right:var(--chatlet-offset,20px)!important;bottom:var(--chatlet-offset,20px)!important;left:auto!important;top:auto!important;z-index:var(--chatlet-z-index,2147483647)!important;width:56px!important;height:56px!important;margin:0!important;padding:0!important;transform:none!important;visibility:visible!important;opacity:1!important;--_accent:var(--chatlet-accent,#2563eb);--_bg:var(--chatlet-bg,#fff)}
+:host([hidden]){display:none!important}
 :host([theme=dark]){--_accent:var(--chatlet-accent,#3b82f6);--_bg:var(--chatlet-bg,#0f172a)}
 @media (prefers-color-scheme:dark){:host(:not([theme=light])){--_accent:var(--chatlet-accent,#3b82f6);--_bg:var(--chatlet-bg,#0f172a)}}
 button{all:initial;box-sizing:border-box;position:relative;display:inline-flex;align-items:center;justify-content:center;width:56px;height:56px;border-radius:50%;background:var(--_accent);color:var(--chatlet-accent-fg,#fff);box-shadow:0 6px 20px color-mix(in srgb,var(--_accent) 40%,transparent),0 2px 6px rgb(15 23 42/.15);cursor:pointer;font:700 11px/18px system-ui,sans-serif}

@@ -27,6 +27,9 @@ export const styles = css`
     overflow: visible !important;
     pointer-events: auto !important;
   }
+  :host([hidden]) {
+    display: none !important;
+  }
 
   .launcher {
     position: relative;

@@ -291,4 +291,14 @@ describe('<chatlet-widget>', () => {
     await until(() => element.shadowRoot!.querySelector('chatlet-chat-pane') !== null);
     expect(element.shadowRoot!.querySelector('chatlet-chat-pane')!.jid).toBe('alice@example.com');
   });
+
+  it('stays where it is whatever the page says, but hides when the page sets hidden', async () => {
+    const element = await widget(populated());
+    element.style.setProperty('position', 'static', 'important');
+    element.style.setProperty('display', 'inline', 'important');
+    expect(getComputedStyle(element).position).toBe('fixed');
+    expect(getComputedStyle(element).display).toBe('block');
+    element.hidden = true;
+    expect(getComputedStyle(element).display).toBe('none');
+  });
 });
