@@ -4,7 +4,8 @@ import { property, query } from 'lit/decorators.js';
 import type { Session } from '../../api.js';
 import type { Show } from '../../store/types.js';
 import { ChatletSelectEvent } from '../shared/events.js';
-import { SHOW_LABELS, sessionOf } from '../shared/session.js';
+import { localeOf, words } from '../shared/i18n.js';
+import { sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
 import { styles } from './presence-badge.styles.js';
 
@@ -89,7 +90,11 @@ export class ChatletPresenceBadge extends SignalWatcher(LitElement) {
     this.show = presence?.show ?? 'offline';
     const who = this.name || this.jid;
     const status = presence?.status ? ` — ${presence.status}` : '';
-    this.label = `${this.chat ? 'Chat with ' : ''}${who}: ${SHOW_LABELS[this.show].toLowerCase()}${status}`;
+    const w = words(localeOf(this));
+    const show = w.shows[this.show];
+    this.label = `${this.chat ? w.chatWith(who) : who}: ${
+      w === words('en') ? show.toLowerCase() : show
+    }${status}`;
   }
 
   protected override updated(): void {

@@ -247,6 +247,12 @@ describe('<chatlet-widget>', () => {
   it('speaks Simplified Chinese when asked', async () => {
     const element = await widget(populated(), { locale: 'zh-CN' });
     expect(part(element, 'launcher')!.getAttribute('aria-label')).toMatch(/^打开聊天/);
+    // The elements inside the widget speak its language too.
+    element.open = true;
+    await element.updateComplete;
+    const list = element.shadowRoot!.querySelector('chatlet-contact-list')!;
+    await list.updateComplete;
+    expect(list.shadowRoot!.querySelector('input')!.placeholder).toBe('搜索联系人');
     const login = await widget(null, { locale: 'zh-CN', open: '' });
     const form = part(login, 'login')!;
     expect(form.querySelector('button')!.textContent!.trim()).toBe('登录');
