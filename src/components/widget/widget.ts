@@ -5,7 +5,6 @@ import type { Session } from '../../api.js';
 import { defaultConnectOptions, defaultSession, lastAccount } from '../../default-session.js';
 import type { Show } from '../../store/types.js';
 import { ChatletCloseEvent, ChatletOpenEvent, ChatletSelectEvent } from '../shared/events.js';
-import { formatFull } from '../shared/format-time.js';
 import { localeOf, words } from '../shared/i18n.js';
 import {
   alertIcon,
@@ -18,11 +17,8 @@ import {
 import { localPart, sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
 import { type NotifyKind, NotifyController } from './notify.js';
-import { downloadText, firstMessage, transcript, type VisitorDetails } from './support.js';
+import { SupportMode } from './support-mode.js';
 import { styles } from './widget.styles.js';
-
-/** How long to wait for the support agent's presence before saying they are away, in ms. */
-const AGENT_GRACE_MS = 3_000;
 
 const SHOWS: readonly Exclude<Show, 'offline'>[] = ['online', 'chat', 'away', 'xa', 'dnd'];
 
@@ -117,6 +113,8 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     return this.open && document.visibilityState === 'visible';
   }
 
+  private readonly supportMode = new SupportMode(this);
+
   constructor() {
     super();
     new NotifyController(this);
@@ -130,14 +128,6 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
 
   @query('.launcher') private launcher!: HTMLButtonElement | null;
 
-  /** The pre-chat form was sent (or there is none to send). */
-  @state() private prechatDone = false;
-  /** The agent had time to answer our presence subscription. */
-  @state() private agentGraceOver = false;
-  private details: VisitorDetails = {};
-  private agentAsked: Session | null = null;
-  private graceTimer: ReturnType<typeof setTimeout> | undefined;
-
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener(ChatletSelectEvent.eventName, this.onBadgeSelect);
@@ -145,7 +135,6 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.graceTimer);
     document.removeEventListener(ChatletSelectEvent.eventName, this.onBadgeSelect);
   }
 
@@ -198,36 +187,6 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     first?.focus();
   }
 
-  protected override willUpdate(): void {
-    const session = sessionOf(this);
-    if (!this.support || !session || session.status.value !== 'online') return;
-    // To know whether the agent is there, the visitor asks to see their presence once per
-    // session; the support account accepts such requests (data-subscriptions="accept").
-    if (this.agentAsked === session) return;
-    // With a name to ask for, ask it first: it goes with the request as the visitor's nickname.
-    if (!this.prechatDone && this.prechatFields().includes('name') && !this.sentAny(session)) {
-      return;
-    }
-    this.agentAsked = session;
-    const contact = session.store.contacts.value.get(this.support);
-    if (!contact || (contact.subscription !== 'to' && contact.subscription !== 'both')) {
-      const nick = this.details.name;
-      session
-        .addContact(
-          this.support,
-          { name: words(localeOf(this)).support },
-          nick ? { nick } : undefined,
-        )
-        .catch((error: Error) =>
-          console.warn(`[chatlet] could not ask for ${this.support}'s presence: ${error.message}`),
-        );
-    }
-    clearTimeout(this.graceTimer);
-    this.graceTimer = setTimeout(() => {
-      this.agentGraceOver = true;
-    }, AGENT_GRACE_MS);
-  }
-
   override render() {
     const session = sessionOf(this);
     const w = words(localeOf(this));
@@ -276,108 +235,34 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     `;
   }
 
+  /** A panel header with a title, an optional line under it, and the close button. */
+  private renderTitleHeader(title: string, subtitle = ''): TemplateResult {
+    return html`<header class="panel-header login-header" part="panel-header">
+      <div class="title-row">
+        <div class="me-text">
+          <div class="title">${title}</div>
+          ${subtitle ? html`<div class="jid">${subtitle}</div>` : nothing}
+        </div>
+        ${this.renderCloseButton()}
+      </div>
+    </header>`;
+  }
+
   private renderUnavailable(): TemplateResult {
     const w = words(localeOf(this));
-    return html`<header class="panel-header login-header" part="panel-header">
-        <div class="title-row">
-          <div class="me-text"><div class="title">${w.unavailableTitle}</div></div>
-          ${this.renderCloseButton()}
-        </div>
-      </header>
+    return html`${this.renderTitleHeader(w.unavailableTitle)}
       <div class="notice-page" part="unavailable" role="status">
         <span class="notice-icon">${alertIcon}</span>
         <p>${w.unavailable}</p>
       </div>`;
   }
 
-  /** Whether the support agent is known to be away: connected, asked, and no presence. */
-  private agentAway(session: Session): boolean {
-    if (session.status.value !== 'online') return false;
-    if (session.presenceOf(this.support).value.show !== 'offline') return false;
-    const contact = session.store.contacts.value.get(this.support);
-    const subscribed = contact?.subscription === 'to' || contact?.subscription === 'both';
-    return subscribed || this.agentGraceOver;
-  }
-
-  /** Whether the visitor has written to support in this session. */
-  private sentAny(session: Session): boolean {
-    return session.conversation(this.support).messages.value.some((m) => m.direction === 'out');
-  }
-
-  private prechatFields(): string[] {
-    return this.prechat.split(/[\s,]+/).filter((f) => ['name', 'email', 'question'].includes(f));
-  }
-
-  private renderPrechat(session: Session): TemplateResult {
-    const w = words(localeOf(this));
-    const fields = this.prechatFields();
-    return html`<header class="panel-header login-header" part="panel-header">
-        <div class="title-row">
-          <div class="me-text">
-            <div class="title">${w.prechatTitle}</div>
-            <div class="jid">${w.prechatIntro}</div>
-          </div>
-          ${this.renderCloseButton()}
-        </div>
-      </header>
-      ${this.greeting ? html`<p class="greeting">${this.greeting}</p>` : nothing}
-      <form class="login" part="prechat" @submit=${(e: SubmitEvent) => this.onPrechat(e, session)}>
-        ${fields.includes('name') ? html`<label><span>${w.name}</span><input class="input" name="name" autocomplete="name" required /></label>` : nothing}
-        ${fields.includes('email') ? html`<label><span>${w.email}</span><input class="input" name="email" type="email" autocomplete="email" required /></label>` : nothing}
-        ${fields.includes('question') ? html`<label><span>${w.question}</span><textarea class="input" name="question" rows="3" required></textarea></label>` : nothing}
-        <button class="button primary login-button">${w.startChat}</button>
-      </form>`;
-  }
-
-  private onPrechat = async (e: SubmitEvent, session: Session): Promise<void> => {
-    e.preventDefault();
-    const data = new FormData(e.target as HTMLFormElement);
-    const value = (key: string) => String(data.get(key) ?? '').trim() || undefined;
-    const name = value('name');
-    const email = value('email');
-    this.details = { ...(name && { name }), ...(email && { email }) };
-    const question = value('question');
-    this.prechatDone = true;
-    if (question) {
-      await session
-        .conversation(this.support)
-        .send(this.decorateFirst(question))
-        .catch((error: Error) => console.warn(`[chatlet] not sent: ${error.message}`));
-    }
-  };
-
-  /** Adds the visitor's details and the page address to their first message. */
-  private decorateFirst(text: string): string {
-    const session = sessionOf(this);
-    const sentBefore = session
-      ?.conversation(this.support)
-      .messages.value.some((m) => m.direction === 'out');
-    return sentBefore
-      ? text
-      : firstMessage(text, this.details, location.href, {
-          ...words(localeOf(this)),
-          name: words(localeOf(this)).nameLabel,
-        });
-  }
-
-  private downloadTranscript(session: Session): void {
-    const w = words(localeOf(this));
-    const contact = session.store.contacts.value.get(this.support);
-    const them = contact?.name || localPart(this.support);
-    const text = transcript(
-      session.conversation(this.support).messages.value,
-      { you: w.you, them },
-      `${w.chat}: ${them} — ${formatFull(Date.now())}`,
-      formatFull,
-    );
-    const day = new Date().toISOString().slice(0, 10);
-    downloadText(`${w.transcriptFile}-${day}.txt`, text, this.renderRoot);
-  }
-
   private renderSession(session: Session): TemplateResult {
     const w = words(localeOf(this));
-    if (this.support && !this.prechatDone && this.prechatFields().length) {
-      if (!this.sentAny(session)) return this.renderPrechat(session);
+    if (this.support && this.supportMode.needsPrechat(session)) {
+      return this.supportMode.renderPrechat(session, (title, subtitle) =>
+        this.renderTitleHeader(title, subtitle),
+      );
     }
     const peer = this.support || this.selected;
     if (!peer) {
@@ -401,7 +286,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         theme=${this.theme ?? nothing}
         jid=${peer}
         greeting=${this.support ? this.greeting : ''}
-        .beforeSend=${this.support ? (text: string) => this.decorateFirst(text) : undefined}
+        .beforeSend=${this.support ? this.supportMode.decorateFirst : undefined}
       >
         ${
           this.support
@@ -410,7 +295,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
                 class="icon-button on-accent"
                 aria-label=${w.transcript}
                 title=${w.transcript}
-                @click=${() => this.downloadTranscript(session)}
+                @click=${() => this.supportMode.downloadTranscript(session)}
               >
                 ${downloadIcon}
               </button>`
@@ -435,15 +320,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         >
           ${closeIcon}
         </button>
-        ${
-          this.support && this.agentAway(session)
-            ? html`<div slot="notice" class="away" part="away" role="status">
-                <strong>${w.awayTitle}</strong>
-                <span>${w.away}</span>
-                ${this.hours ? html`<span class="hours">${this.hours}</span>` : nothing}
-              </div>`
-            : nothing
-        }
+        ${this.support ? this.supportMode.renderAway(session) : nothing}
       </chatlet-chat-pane>
       ${this.renderStatus(session)}
     </div>`;
@@ -546,15 +423,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
 
   private renderLogin(): TemplateResult {
     const w = words(localeOf(this));
-    return html`<header class="panel-header login-header" part="panel-header">
-        <div class="title-row">
-          <div class="me-text">
-            <div class="title">${w.welcome}</div>
-            <div class="jid">${w.signIn}</div>
-          </div>
-          ${this.renderCloseButton()}
-        </div>
-      </header>
+    return html`${this.renderTitleHeader(w.welcome, w.signIn)}
       <form class="login" part="login" @submit=${this.onLogin}>
         <label>
           <span>${w.address}</span>
