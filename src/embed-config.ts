@@ -38,6 +38,47 @@ export const LOCALES = ['en', 'zh-CN'] as const;
 
 const flag = (value: string | undefined) => value !== undefined && value !== 'false';
 
+/** Every data-* attribute Chatlet reads (dataset names), the loader's two included. */
+const KNOWN = [
+  'service',
+  'domain',
+  'anonymous',
+  'subscriptions',
+  'support',
+  'widget',
+  'greeting',
+  'prechat',
+  'hours',
+  'accent',
+  'theme',
+  'locale',
+  'notify',
+  'open',
+  'src',
+  'load',
+];
+
+/** Edit distance of two short strings, to catch typos (`data-suport`). */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(
+        row[j]! + 1,
+        next[j - 1]! + 1,
+        row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** `data-fooBar` → `data-foo-bar`, as written in HTML. */
+const attributeName = (key: string) =>
+  `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
 /** Splits a comma- or space-separated list; `''` is the empty list. */
 function list(value: string): string[] {
   return value.split(/[\s,]+/).filter(Boolean);
@@ -52,6 +93,18 @@ export function readConfig(
   base: string,
 ): { config?: EmbedConfig; errors: string[] } {
   const errors: string[] = [];
+  // Other tools' data-* attributes are fine; one that is nearly ours is a typo.
+  for (const key of Object.keys(data)) {
+    if (KNOWN.includes(key)) continue;
+    const near = KNOWN.find(
+      (known) => distance(key.toLowerCase(), known) <= (known.length > 4 ? 2 : 1),
+    );
+    if (near) {
+      errors.push(
+        `${attributeName(key)} is not a Chatlet attribute: did you mean ${attributeName(near)}?`,
+      );
+    }
+  }
   let service: string | undefined;
   if (!data['service']) {
     errors.push(

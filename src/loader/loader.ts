@@ -157,7 +157,13 @@ function start(script: HTMLScriptElement): Loader {
     button.setAttribute('aria-busy', 'true');
     load(true);
   });
-  if (data['load'] !== 'interaction') {
+  const when = data['load'] ?? 'idle';
+  if (when !== 'idle' && when !== 'interaction') {
+    console.error(
+      `[chatlet] data-load="${when}" is not one of idle, interaction; loading when idle.`,
+    );
+  }
+  if (when !== 'interaction') {
     const idle = () =>
       'requestIdleCallback' in window
         ? requestIdleCallback(() => load(false), { timeout: 4000 })

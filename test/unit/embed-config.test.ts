@@ -143,3 +143,22 @@ describe('support and look-and-feel attributes', () => {
     expect(readConfig({ ...base, theme: 'auto' }, page).config?.theme).toBeUndefined();
   });
 });
+
+describe('attributes Chatlet does not know', () => {
+  const base = { service: 'wss://x.example/ws', widget: '' };
+
+  it('names a misspelt attribute and the one that was meant', () => {
+    const { config, errors } = readConfig({ ...base, suport: 'help@x.example' }, page);
+    expect(config).toBeUndefined();
+    expect(errors).toEqual(['data-suport is not a Chatlet attribute: did you mean data-support?']);
+  });
+
+  it('leaves other tools’ data attributes alone', () => {
+    const { config, errors } = readConfig(
+      { ...base, cfasync: 'false', turbo: 'true', on: 'x', id: 'chat' },
+      page,
+    );
+    expect(errors).toEqual([]);
+    expect(config?.widget).toBe(true);
+  });
+});
