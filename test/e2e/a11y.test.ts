@@ -138,7 +138,15 @@ for (const scheme of ['light', 'dark'] as const) {
       'online',
     );
     expect(await violations(page, ELEMENTS)).toEqual([]);
+    // The list's add form and a contact's menu, open (the widget closed: it covers the page).
     const widget = page.locator('chatlet-widget');
+    await widget.locator('[part="launcher"]').click();
+    const list = page.locator('main chatlet-contact-list');
+    await list.getByRole('button', { name: 'Add contact' }).first().click();
+    await list.locator(`[part="contact"][data-jid="${bob!.jid}"] .more`).click();
+    await expect(list.locator('.actions')).toBeVisible();
+    expect(await violations(page, ELEMENTS)).toEqual([]);
+    await widget.locator('[part="launcher"]').click();
     await widget.locator(`[part="contact"][data-jid="${bob!.jid}"] button`).first().click();
     await expect(widget.locator('chatlet-chat-pane [part="message"]')).toHaveCount(1);
     expect(await violations(page, ELEMENTS)).toEqual([]);
