@@ -13,7 +13,7 @@ test('300 presence badges on one page follow their people’s presence over one 
   freshUsers,
   xmppClient,
 }, testInfo) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   const [viewer] = await freshUsers(1, { prefix: 'viewer' });
   // 300 colleagues, each a mutual contact of the viewer.
   const stamp = `${testInfo.workerIndex}x${Date.now().toString(36)}`;
@@ -90,6 +90,4 @@ test('300 presence badges on one page follow their people’s presence over one 
   await expect(badge('offline')).toHaveCount(100);
   await expect(badge('away')).toHaveCount(0);
   expect(sockets).toBe(1);
-  // All at once, rather than one by one in the fixture's cleanup.
-  await Promise.all(clients.map((client) => client.stop().catch(() => {})));
 });

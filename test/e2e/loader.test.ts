@@ -77,6 +77,28 @@ test('the loader shows the unread count from the account’s cache before loadin
     await bobClient.send(xml('message', { to: alice!.jid, type: 'chat' }, xml('body', {}, text)));
   }
   await expect(widget.locator('[part="launcher-unread"]')).toHaveText('3');
+  // The cache writes behind; the next page reads what is stored, so wait until it is.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        (account) =>
+          new Promise<number>((resolve) => {
+            const open = indexedDB.open(`chatlet:${account}`);
+            open.onsuccess = () => {
+              const all = open.result
+                .transaction('conversations')
+                .objectStore('conversations')
+                .getAll();
+              all.onsuccess = () => {
+                open.result.close();
+                resolve(all.result.reduce((sum, c: { unread: number }) => sum + c.unread, 0));
+              };
+            };
+          }),
+        alice!.jid,
+      ),
+    )
+    .toBe(3);
 
   // The next page has only the loader: it shows 3 with nothing else loaded.
   const requested = await openHostPage(page, hostServer, {
