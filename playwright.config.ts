@@ -5,6 +5,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './demo/server/chromium.mjs';
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.test.ts',
+  // Builds the bundles that host pages load (test/e2e/host-page.ts).
+  globalSetup: './test/e2e/global-setup.ts',
   // Playwright empties outputDir on start: keep it away from the vitest reports in test-results/.
   outputDir: 'test-results/e2e-artifacts',
   fullyParallel: false,

@@ -11,6 +11,7 @@ import { chromium } from 'playwright';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../demo/server/chromium.mjs';
 import { measureNetwork } from './network.mjs';
+import { embedFigures } from './embed.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, '.run', 'bench-dist');
@@ -61,11 +62,18 @@ try {
   const contacts = await page.evaluate(() => window.chatletBench.contactList(5000));
   const messages = await page.evaluate(() => window.chatletBench.chatPane(10000));
   const network = await measureNetwork(browser, ROOT);
+  const embed = await embedFigures(browser, ROOT);
   const round = (n) => Math.round(n * 10) / 10;
   console.log(
     JSON.stringify({
       iifeGzipBytes: gzipBytes(join(ROOT, 'dist', 'chatlet.iife.js')),
       esmGzipBytes: gzipBytes(join(ROOT, 'dist', 'chatlet.js')),
+      loaderGzipBytes: embed.loaderGzipBytes,
+      embed: {
+        launcherPaintedMs: embed.launcherPaintedMs,
+        clickToSupportChatMs: embed.clickToSupportChatMs,
+        runs: embed.runs,
+      },
       contactList5000: {
         firstPaintMs: round(contacts.firstPaint),
         longestTaskWhileScrollingMs: round(contacts.longestTaskWhileScrolling),

@@ -85,7 +85,8 @@ export interface Session {
   presenceOf(jid: string): ReadonlySignal<Presence>;
   conversation(jid: string): Conversation;
   setPresence(show: Exclude<Show, 'offline'>, status?: string): Promise<void>;
-  addContact(jid: string, changes?: ContactChanges): Promise<void>;
+  /** Adds a contact and asks to see their presence; `nick` (XEP-0172) goes with the request. */
+  addContact(jid: string, changes?: ContactChanges, options?: { nick?: string }): Promise<void>;
   updateContact(jid: string, changes: ContactChanges): Promise<void>;
   removeContact(jid: string): Promise<void>;
   /** Answers a pending subscription request. */

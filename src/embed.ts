@@ -2,7 +2,7 @@
 // session, adds the widget when asked. Also exports the whole API (global `Chatlet`).
 import type { ConnectOptions } from './api.js';
 import { defaultConnectOptions, defaultSession, lastAccount } from './default-session.js';
-import { readConfig } from './embed-config.js';
+import { type EmbedConfig, readConfig } from './embed-config.js';
 import { connect } from './session.js';
 
 export { type EmbedConfig, readConfig } from './embed-config.js';
@@ -21,13 +21,16 @@ export function start(script: HTMLScriptElement): void {
   root.setAttribute('data-chatlet-started', '');
   const { config, errors } = readConfig(script.dataset, location.href);
   for (const error of errors) console.error(`[chatlet] ${error}`);
-  if (!config) return;
-  defaultConnectOptions.value = config.options;
-  if (config.widget && !document.querySelector('chatlet-widget')) {
-    const widget = document.createElement('chatlet-widget');
-    if (config.support) widget.setAttribute('support', config.support);
-    document.body.append(widget);
+  if (!config) {
+    // Keep the promise the page was made: a launcher, which says chat is unavailable.
+    const data = script.dataset;
+    if (data['widget'] !== undefined || data['support'] !== undefined) {
+      addWidget().unavailable = true;
+    }
+    return;
   }
+  defaultConnectOptions.value = config.options;
+  if (config.widget) configureWidget(addWidget(), config);
   if (defaultSession.value) return;
   const account = lastAccount();
   const login = config.options.anonymous
@@ -39,6 +42,32 @@ export function start(script: HTMLScriptElement): void {
     // The widget shows the login form; the console says why.
     console.info(`[chatlet] not logged in: ${error.message}`);
   });
+}
+
+/** The page's `<chatlet-widget>`, added at the end of the body unless the page has one. */
+function addWidget(): HTMLElementTagNameMap['chatlet-widget'] {
+  return (
+    document.querySelector('chatlet-widget') ??
+    document.body.appendChild(document.createElement('chatlet-widget'))
+  );
+}
+
+function configureWidget(widget: HTMLElement, config: EmbedConfig): void {
+  const attributes: [string, string | undefined][] = [
+    ['support', config.support],
+    ['greeting', config.greeting],
+    ['prechat', config.prechat.join(',') || undefined],
+    ['hours', config.hours],
+    ['locale', config.locale],
+    ['theme', config.theme],
+    ['notify', config.notify.join(',') || undefined],
+    ['open', config.open ? '' : undefined],
+  ];
+  for (const [name, value] of attributes) {
+    if (value !== undefined && !widget.hasAttribute(name)) widget.setAttribute(name, value);
+  }
+  // Through the CSSOM, which a strict style-src allows (a style attribute it would not).
+  if (config.accent) widget.style.setProperty('--chatlet-accent', config.accent);
 }
 
 const script =

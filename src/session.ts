@@ -389,11 +389,11 @@ async function createSession(settings: Settings): Promise<InternalSession> {
       cache?.setMeta('ownPresence', presence);
       if (state.status.value === 'online') await connection.send(buildPresence(presence));
     },
-    async addContact(jid, changes = {}) {
+    async addContact(jid, changes = {}, options = {}) {
       const peer = checkJid(jid);
       await rosterSet(peer, changes);
       // Ask to see their presence, and pre-approve theirs (RFC 6121 §3.4).
-      await connection.send(buildSubscription('subscribe', peer));
+      await connection.send(buildSubscription('subscribe', peer, options.nick));
       await connection.send(buildSubscription('subscribed', peer));
     },
     updateContact: (jid, changes) => rosterSet(checkJid(jid), changes),

@@ -8,7 +8,14 @@ import { ChatletWidget } from './widget/widget.js';
 export { ChatletChatPane } from './chat-pane/chat-pane.js';
 export { ChatletContactList } from './contact-list/contact-list.js';
 export { ChatletPresenceBadge } from './presence-badge/presence-badge.js';
-export { ChatletCloseEvent, ChatletOpenEvent, ChatletSelectEvent } from './shared/events.js';
+export {
+  ChatletCloseEvent,
+  ChatletMessageEvent,
+  ChatletOpenEvent,
+  ChatletSelectEvent,
+  ChatletStatusEvent,
+  ChatletUnreadChangedEvent,
+} from './shared/events.js';
 export { ChatletWidget } from './widget/widget.js';
 
 /**

@@ -114,8 +114,8 @@ export function createFakeSession(jid = 'me@example.com'): FakeSession {
       calls.push(['setPresence', show, status]);
       store.ownPresence.value = status === undefined ? { show } : { show, status };
     },
-    async addContact(peer, changes: ContactChanges = {}) {
-      calls.push(['addContact', peer, changes]);
+    async addContact(peer, changes: ContactChanges = {}, options?: { nick?: string }) {
+      calls.push(options ? ['addContact', peer, changes, options] : ['addContact', peer, changes]);
       upsertContact(store, {
         jid: peer,
         name: changes.name,

@@ -24,6 +24,9 @@ describe('script tag attributes', () => {
       },
       widget: true,
       support: 'support@example.com',
+      prechat: [],
+      notify: [],
+      open: false,
     });
   });
 
@@ -73,5 +76,89 @@ describe('script tag attributes', () => {
     expect(
       readConfig({ service: 'wss://x.example/ws', widget: 'false' }, page).config?.widget,
     ).toBe(false);
+  });
+});
+
+describe('support and look-and-feel attributes', () => {
+  const base = { service: 'wss://x.example/ws', widget: '', support: 'help@x.example' };
+
+  it('reads greeting, pre-chat fields, hours, accent, theme, locale and notifications', () => {
+    const { config, errors } = readConfig(
+      {
+        ...base,
+        greeting: 'Hi!',
+        prechat: 'name, email',
+        hours: 'Mon–Fri 9–17',
+        accent: '#7c3aed',
+        theme: 'dark',
+        locale: 'zh-CN',
+        notify: 'title sound',
+        open: '',
+      },
+      page,
+    );
+    expect(errors).toEqual([]);
+    expect(config).toMatchObject({
+      greeting: 'Hi!',
+      prechat: ['name', 'email'],
+      hours: 'Mon–Fri 9–17',
+      accent: '#7c3aed',
+      theme: 'dark',
+      locale: 'zh-CN',
+      notify: ['title', 'sound'],
+      open: true,
+    });
+  });
+
+  it('names each wrong look-and-feel attribute and what it accepts', () => {
+    const { config, errors } = readConfig(
+      {
+        ...base,
+        prechat: 'name,phone',
+        notify: 'fireworks',
+        theme: 'sepia',
+        locale: 'fr',
+        accent: 'red; background: url(x)',
+      },
+      page,
+    );
+    expect(config).toBeUndefined();
+    expect(errors.map((e) => e.split('=')[0])).toEqual([
+      'data-prechat',
+      'data-notify',
+      'data-theme',
+      'data-locale',
+      'data-accent',
+    ]);
+    expect(errors[0]).toContain('"phone"');
+    expect(errors[1]).toContain('title, sound, desktop');
+  });
+
+  it('asks for data-support when a pre-chat form is configured without it', () => {
+    const { errors } = readConfig({ service: base.service, prechat: 'name' }, page);
+    expect(errors).toEqual([expect.stringContaining('data-prechat needs data-support')]);
+  });
+
+  it('treats theme="auto" as following the system', () => {
+    expect(readConfig({ ...base, theme: 'auto' }, page).config?.theme).toBeUndefined();
+  });
+});
+
+describe('attributes Chatlet does not know', () => {
+  const base = { service: 'wss://x.example/ws', widget: '' };
+
+  it('names a misspelt attribute and the one that was meant', () => {
+    const { config, errors } = readConfig({ ...base, suport: 'help@x.example' }, page);
+    expect(config).toBeUndefined();
+    expect(errors).toEqual(['data-suport is not a Chatlet attribute: did you mean data-support?']);
+  });
+
+  it('leaves other tools’ data attributes alone', () => {
+    const { config, errors } = readConfig(
+      { ...base, cfasync: 'false', turbo: 'true', on: 'x', id: 'chat' },
+      page,
+    );
+    expect(errors).toEqual([]);
+    expect(config?.widget).toBe(true);
   });
 });

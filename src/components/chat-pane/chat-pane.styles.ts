@@ -96,6 +96,9 @@ export const styles = css`
     width: 100%;
     padding: 2px 14px;
   }
+  .message[part='greeting'] {
+    padding-top: 14px;
+  }
   .message[data-first] {
     padding-top: 8px;
   }

@@ -7,7 +7,8 @@ import type { Conversation, Session } from '../../api.js';
 import type { Message } from '../../store/types.js';
 import { dayKey, formatFull, formatTime } from '../shared/format-time.js';
 import { alertIcon, checkIcon, clockIcon, doubleCheckIcon, sendIcon } from '../shared/icons.js';
-import { localPart, SHOW_LABELS, sessionOf } from '../shared/session.js';
+import { localeOf, words } from '../shared/i18n.js';
+import { localPart, sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
 import { styles } from './chat-pane.styles.js';
 import { buildItems, type HistoryItem } from './history-items.js';
@@ -30,11 +31,13 @@ type Pin = { index: number; block: 'start' | 'end' };
  *
  * @slot header-start - Before the contact's name in the header (e.g. a back button).
  * @slot header-end - At the end of the header (e.g. a close button).
+ * @slot notice - Above the composer (e.g. "support is away").
  *
  * @csspart header - The header with the contact's name and presence.
  * @csspart history - The scrolling message history.
  * @csspart message - One message; carries `data-id` and `data-direction="in|out"`.
  * @csspart bubble - The body of a message.
+ * @csspart greeting - The greeting shown before the first message.
  * @csspart day - A day separator.
  * @csspart gap - A notice that some history could not be loaded, with a Retry button.
  * @csspart composer - The form with the text field and send button.
@@ -63,6 +66,15 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
   /** Bare JID of the other party. */
   @property({ reflect: true }) jid = '';
 
+  /** A greeting shown at the top of the conversation, as if the other party had said it. */
+  @property() greeting = '';
+
+  /**
+   * Changes the composer's text before it is sent (e.g. adds the page address to a support
+   * visitor's first message). What the person typed is what stays in the composer on failure.
+   */
+  @property({ attribute: false }) beforeSend: ((text: string) => string) | undefined;
+
   @state() private composerError = '';
   @state() private sending = false;
 
@@ -77,7 +89,8 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
   private loadingOlder = false;
   private items: HistoryItem[] = [];
   /** What `items` was built from: the message list, and the day ("Today" moves at midnight). */
-  private itemsFrom: { messages: readonly Message[]; today: string } | null = null;
+  private itemsFrom: { messages: readonly Message[]; today: string; greeting: string } | null =
+    null;
   private conversationRef: Conversation | null = null;
   private readonly visible = signal(
     typeof document === 'undefined' || document.visibilityState === 'visible',
@@ -130,6 +143,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     const contact = session.store.contacts.value.get(this.jid);
     const name = contact?.name?.trim() || localPart(this.jid);
     const presence = session.presenceOf(this.jid).value;
+    const w = words(localeOf(this));
 
     this.updateItems(messages);
     this.trackPrepend(messages);
@@ -150,19 +164,19 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
               name=${name}
             ></chatlet-presence-badge>
           </div>
-          <div class="status">${presence.status || SHOW_LABELS[presence.show]}</div>
+          <div class="status" dir="auto">${presence.status || w.shows[presence.show]}</div>
         </div>
         <slot name="header-end"></slot>
       </header>
       ${this.renderGap(session.historyGap.value, () => void session.retryHistory())}
       ${this.renderGap(conversation.olderError.value, () => void this.loadOlder())}
       ${
-        messages.length
+        messages.length || this.greeting
           ? html`<div
               class="history"
               part="history"
               role="list"
-              aria-label="Messages with ${name}"
+              aria-label=${w.messagesWith(name)}
               tabindex="0"
               @scroll=${this.onScroll}
               @unpinned=${this.onUnpinned}
@@ -178,23 +192,31 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
             </div>`
           : html`<div class="history empty-state" part="history">
               <div class="hello" aria-hidden="true">👋</div>
-              <p>No messages yet — say hi</p>
+              <p>${w.noMessages}</p>
             </div>`
       }
+      <slot name="notice"></slot>
       <div class="visually-hidden" aria-live="polite">
         ${lastIncoming ? `${name}: ${lastIncoming.body}` : ''}
       </div>
       <form class="composer" part="composer" @submit=${this.onSubmit}>
-        <label class="visually-hidden" for="input">Message to ${name}</label>
+        <label class="visually-hidden" for="input">${w.messageTo(name)}</label>
         <textarea
           id="input"
           part="input"
           rows="1"
-          placeholder="Write a message…"
+          dir="auto"
+          placeholder=${w.writeMessage}
           @keydown=${this.onKeydown}
           @input=${this.autoGrow}
         ></textarea>
-        <button class="send" part="send" aria-label="Send" title="Send" ?disabled=${this.sending}>
+        <button
+          class="send"
+          part="send"
+          aria-label=${w.send}
+          title=${w.send}
+          ?disabled=${this.sending}
+        >
           ${sendIcon}
         </button>
       </form>
@@ -219,6 +241,11 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     if (item.kind === 'day') {
       return html`<div class="day" part="day" role="listitem"><span>${item.label}</span></div>`;
     }
+    if (item.kind === 'note') {
+      return html`<div class="message" part="greeting" role="listitem" data-direction="in">
+        <div class="bubble" part="bubble" dir="auto">${item.text}</div>
+      </div>`;
+    }
     const { message, first } = item;
     const failed = message.state === 'failed' || (message.direction === 'in' && !!message.error);
     return html`<div
@@ -236,7 +263,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
           ? html`<div class="sender">${senderName(message, name)}</div>`
           : nothing
       }
-      <div class="bubble" part="bubble">${message.body}</div>
+      <div class="bubble" part="bubble" dir="auto">${message.body}</div>
       <div class="meta">
         ${timeOf(message)} ${message.direction === 'out' ? deliveryMark(message) : nothing}
       </div>
@@ -267,9 +294,10 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     const now = Date.now();
     const today = dayKey(now);
     const from = this.itemsFrom;
-    if (from?.messages === messages && from.today === today) return;
-    this.items = buildItems(messages, now);
-    this.itemsFrom = { messages, today };
+    const greeting = this.greeting;
+    if (from?.messages === messages && from.today === today && from.greeting === greeting) return;
+    this.items = buildItems(messages, now, greeting);
+    this.itemsFrom = { messages, today, greeting };
   }
 
   /** Notices older messages put in front and keeps the reader's place. */
@@ -352,7 +380,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     this.sending = true;
     this.composerError = '';
     try {
-      await session.conversation(this.jid).send(text);
+      await session.conversation(this.jid).send(this.beforeSend ? this.beforeSend(text) : text);
       // Keep anything typed while the message was on its way.
       textarea.value = textarea.value.startsWith(text)
         ? textarea.value.slice(text.length).trimStart()

@@ -19,11 +19,22 @@ export interface MessageItem {
   first: boolean;
 }
 
-export type HistoryItem = DayItem | MessageItem;
+/** A greeting shown above the first message, as if the other party had said it. */
+export interface NoteItem {
+  kind: 'note';
+  key: string;
+  text: string;
+}
 
-/** Interleaves day separators with the messages (oldest first). */
-export function buildItems(messages: readonly Message[], now = Date.now()): HistoryItem[] {
-  const items: HistoryItem[] = [];
+export type HistoryItem = DayItem | MessageItem | NoteItem;
+
+/** Interleaves day separators with the messages (oldest first), after the greeting if any. */
+export function buildItems(
+  messages: readonly Message[],
+  now = Date.now(),
+  greeting = '',
+): HistoryItem[] {
+  const items: HistoryItem[] = greeting ? [{ kind: 'note', key: 'note', text: greeting }] : [];
   let day = '';
   let previous: Message | undefined;
   for (const message of messages) {

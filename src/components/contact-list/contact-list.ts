@@ -5,7 +5,8 @@ import { property, query, state } from 'lit/decorators.js';
 import type { Session } from '../../api.js';
 import { ChatletSelectEvent } from '../shared/events.js';
 import { chevronIcon, moreIcon, plusIcon, searchIcon } from '../shared/icons.js';
-import { SHOW_LABELS, sessionOf } from '../shared/session.js';
+import { localeOf, words } from '../shared/i18n.js';
+import { sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
 import { type MenuMode, renderContactMenu, renderRequests } from './contact-actions.js';
 import { styles } from './contact-list.styles.js';
@@ -75,10 +76,13 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
   @query('.scroller') private scroller!: HTMLElement | null;
 
   private rows: Row[] = [];
+  /** The words of this render, for the row templates. */
+  private words = words('en');
 
   override render() {
     const session = sessionOf(this);
-    if (!session) return html`<p class="empty">Not connected.</p>`;
+    const w = (this.words = words(localeOf(this)));
+    if (!session) return html`<p class="empty">${w.notConnected}</p>`;
     const store = session.store;
     void store.peers.value; // re-render when a conversation (and its unread count) appears
     this.rows = buildRows({
@@ -97,11 +101,11 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
       <div class="header" part="header">
         <label class="search">
           ${searchIcon}
-          <span class="visually-hidden">Search contacts</span>
+          <span class="visually-hidden">${w.searchContacts}</span>
           <input
             part="search"
             type="search"
-            placeholder="Search contacts"
+            placeholder=${w.searchContacts}
             .value=${this.filter}
             @input=${(e: Event) => {
               this.filter = (e.target as HTMLInputElement).value;
@@ -110,8 +114,8 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
         </label>
         <button
           class="icon-button add"
-          aria-label="Add contact"
-          title="Add contact"
+          aria-label=${w.addContact}
+          title=${w.addContact}
           aria-expanded=${this.adding}
           @click=${() => {
             this.adding = !this.adding;
@@ -129,7 +133,7 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
               class="scroller"
               part="list"
               role="list"
-              aria-label="Contacts"
+              aria-label=${w.contacts}
               @keydown=${this.onKeydown}
             >
               ${virtualize({
@@ -142,9 +146,7 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
                     : this.renderContact(session, row, index, active),
               })}
             </div>`
-          : html`<p class="empty">
-              ${hasContacts ? `No contacts match “${this.filter}”.` : 'No contacts yet.'}
-            </p>`
+          : html`<p class="empty">${hasContacts ? w.noMatch(this.filter) : w.noContacts}</p>`
       }
     `;
   }
@@ -176,7 +178,8 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
     active: number,
   ): TemplateResult {
     const { contact, presence } = row;
-    const status = presence.status || SHOW_LABELS[presence.show];
+    const w = this.words;
+    const status = presence.status || w.shows[presence.show];
     const menu = this.menu?.key === row.key ? this.menu : null;
     const tab = index === active ? 0 : -1;
     return html`<div
@@ -209,10 +212,10 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
             <span class="name">${row.name}</span>
             <span class="status">${status}</span>
           </span>
-          <span class="visually-hidden">, ${SHOW_LABELS[presence.show]}</span>
+          <span class="visually-hidden">, ${w.shows[presence.show]}</span>
           ${
             row.unread
-              ? html`<span class="unread" part="unread" aria-label="${row.unread} unread"
+              ? html`<span class="unread" part="unread" aria-label=${w.unreadCount(row.unread)}
                   >${row.unread > 99 ? '99+' : row.unread}</span
                 >`
               : nothing
@@ -221,7 +224,7 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
         <button
           class="icon-button more"
           tabindex=${tab}
-          aria-label="Options for ${row.name}"
+          aria-label=${w.optionsFor(row.name)}
           aria-expanded=${menu !== null}
           @click=${() => {
             this.menu = menu ? null : { key: row.key, mode: 'menu' };
@@ -244,9 +247,10 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
   }
 
   private renderAddForm(session: Session): TemplateResult {
+    const w = this.words;
     return html`<form
       class="add-form"
-      aria-label="Add contact"
+      aria-label=${w.addContact}
       @submit=${(e: SubmitEvent) => this.submitAdd(e, session)}
     >
       <input
@@ -261,12 +265,12 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
         autofocus
       />
       <div class="add-row">
-        <input class="input" name="name" placeholder="Name (optional)" aria-label="Name" />
+        <input class="input" name="name" placeholder=${w.nameOptional} aria-label=${w.nameField} />
         <input
           class="input"
           name="group"
-          placeholder="Group (optional)"
-          aria-label="Group"
+          placeholder=${w.groupOptional}
+          aria-label=${w.groupField}
           list="add-groups"
         />
         <datalist id="add-groups">
@@ -282,9 +286,9 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
             this.adding = false;
           }}
         >
-          Cancel
+          ${w.cancel}
         </button>
-        <button class="button small primary">Add contact</button>
+        <button class="button small primary">${w.addContact}</button>
       </div>
     </form>`;
   }

@@ -3,7 +3,9 @@ import { html, LitElement, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import type { Session } from '../../api.js';
 import type { Show } from '../../store/types.js';
-import { SHOW_LABELS, sessionOf } from '../shared/session.js';
+import { ChatletSelectEvent } from '../shared/events.js';
+import { localeOf, words } from '../shared/i18n.js';
+import { sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
 import { styles } from './presence-badge.styles.js';
 
@@ -14,6 +16,8 @@ import { styles } from './presence-badge.styles.js';
  * tiny update each when their own contact changes.
  *
  * @summary A coloured dot showing a contact's availability.
+ *
+ * @event {ChatletSelectEvent} chatlet-select - With `chat`: the badge was clicked (or Enter/Space pressed); the page's widget opens that conversation.
  *
  * @csspart dot - The coloured dot.
  * @csspart tooltip - The status text shown on hover and focus.
@@ -38,6 +42,9 @@ export class ChatletPresenceBadge extends SignalWatcher(LitElement) {
   /** Name used in the label; the JID when unset. */
   @property() name = '';
 
+  /** Clicking the badge (or Enter/Space on it) opens a chat with the person in the page's widget. */
+  @property({ type: Boolean, reflect: true }) chat = false;
+
   /** The current show, reflected for styling (`chatlet-presence-badge[show=away]`). */
   @property({ reflect: true }) show: Show = 'offline';
 
@@ -48,7 +55,9 @@ export class ChatletPresenceBadge extends SignalWatcher(LitElement) {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
-    if (!this.hasAttribute('role')) this.setAttribute('role', 'img');
+    if (!this.hasAttribute('role')) this.setAttribute('role', this.chat ? 'button' : 'img');
+    this.addEventListener('click', this.onActivate);
+    this.addEventListener('keydown', this.onKey);
     this.addEventListener('pointerenter', this.showTip);
     this.addEventListener('focus', this.showTip);
     this.addEventListener('pointerleave', this.hideTip);
@@ -61,7 +70,19 @@ export class ChatletPresenceBadge extends SignalWatcher(LitElement) {
     this.removeEventListener('focus', this.showTip);
     this.removeEventListener('pointerleave', this.hideTip);
     this.removeEventListener('blur', this.hideTip);
+    this.removeEventListener('click', this.onActivate);
+    this.removeEventListener('keydown', this.onKey);
   }
+
+  private onActivate = (): void => {
+    if (this.chat && this.jid) this.dispatchEvent(new ChatletSelectEvent(this.jid));
+  };
+
+  private onKey = (e: KeyboardEvent): void => {
+    if (!this.chat || (e.key !== 'Enter' && e.key !== ' ')) return;
+    e.preventDefault();
+    this.onActivate();
+  };
 
   protected override willUpdate(_changed: PropertyValues): void {
     const session = sessionOf(this);
@@ -69,11 +90,16 @@ export class ChatletPresenceBadge extends SignalWatcher(LitElement) {
     this.show = presence?.show ?? 'offline';
     const who = this.name || this.jid;
     const status = presence?.status ? ` — ${presence.status}` : '';
-    this.label = `${who}: ${SHOW_LABELS[this.show].toLowerCase()}${status}`;
+    const w = words(localeOf(this));
+    const show = w.shows[this.show];
+    this.label = `${this.chat ? w.chatWith(who) : who}: ${
+      w === words('en') ? show.toLowerCase() : show
+    }${status}`;
   }
 
   protected override updated(): void {
     this.setAttribute('aria-label', this.label);
+    if (this.chat) this.style.cursor = 'pointer';
   }
 
   override render() {

@@ -31,3 +31,4 @@ export const logoutIcon = icon(
 export const launcherIcon = svg`<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true">
   <path d="M12 3C6.5 3 2 6.9 2 11.7c0 2.4 1.1 4.6 3 6.2-.2 1.3-.8 2.5-1.8 3.4-.2.2 0 .6.3.6 1.9 0 3.6-.7 4.9-1.7 1.1.3 2.3.5 3.6.5 5.5 0 10-3.9 10-8.7S17.5 3 12 3Z"/>
 </svg>`;
+export const downloadIcon = icon(svg`<path d="M12 4v11M7 10l5 5 5-5M5 20h14"/>`);

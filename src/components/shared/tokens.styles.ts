@@ -3,13 +3,38 @@
 // dark theme can change the fallbacks without overriding what a page sets.
 import { css } from 'lit';
 
+/** The dark theme's fallbacks; a page's --chatlet-* values still win. */
+const dark = css`
+  --_accent: var(--chatlet-accent, #2563eb);
+  --_accent-hover: var(--chatlet-accent-hover, #1d4ed8);
+  --_bg: var(--chatlet-bg, #0f172a);
+  --_fg: var(--chatlet-fg, #e2e8f0);
+  --_muted: var(--chatlet-muted, #94a3b8);
+  --_border: var(--chatlet-border, #1e293b);
+  --_surface: var(--chatlet-surface, #1e293b);
+  --_surface-hover: var(--chatlet-surface-hover, #273449);
+  --_danger: var(--chatlet-danger, #f87171);
+  --_offline: var(--chatlet-presence-offline, #64748b);
+  --_shadow: var(--chatlet-shadow, 0 12px 40px rgb(0 0 0 / 0.5));
+`;
+
 /** Host reset and design tokens; every element's styles start with this. */
 export const tokens = css`
   :host {
     /* Keep the host page's inherited styles out. Custom properties survive
-       \`all\`, so pages can still theme through --chatlet-*. */
+       \`all\`, so pages can still theme through --chatlet-*. What the text inside
+       inherits is !important: in the shadow cascade that beats even a page's
+       \`* { all: unset }\` or \`!important\` rules on the element itself. */
     all: initial;
-    box-sizing: border-box;
+    box-sizing: border-box !important;
+    font-style: normal !important;
+    font-weight: 400 !important;
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    text-transform: none !important;
+    text-indent: 0 !important;
+    text-shadow: none !important;
+    white-space: normal !important;
     font-family: var(
       --chatlet-font,
       system-ui,
@@ -19,19 +44,19 @@ export const tokens = css`
       'Helvetica Neue',
       Arial,
       sans-serif
-    );
-    font-size: var(--chatlet-font-size, 14px);
-    line-height: 1.45;
-    color: var(--_fg);
+    ) !important;
+    font-size: var(--chatlet-font-size, 14px) !important;
+    line-height: 1.45 !important;
+    color: var(--_fg) !important;
     -webkit-font-smoothing: antialiased;
-    text-align: start;
+    text-align: start !important;
 
     --_accent: var(--chatlet-accent, #2563eb);
     --_accent-hover: var(--chatlet-accent-hover, #1d4ed8);
     --_accent-fg: var(--chatlet-accent-fg, #ffffff);
     --_bg: var(--chatlet-bg, #ffffff);
     --_fg: var(--chatlet-fg, #0f172a);
-    --_muted: var(--chatlet-muted, #64748b);
+    --_muted: var(--chatlet-muted, #5b6b82);
     --_border: var(--chatlet-border, #e2e8f0);
     --_surface: var(--chatlet-surface, #f1f5f9);
     --_surface-hover: var(--chatlet-surface-hover, #e8eef5);
@@ -55,19 +80,13 @@ export const tokens = css`
     --_offline: var(--chatlet-presence-offline, #94a3b8);
   }
 
+  /* Dark: the system's choice unless the element says theme="light"; theme="dark" forces it. */
+  :host([theme='dark']) {
+    ${dark}
+  }
   @media (prefers-color-scheme: dark) {
-    :host {
-      --_accent: var(--chatlet-accent, #3b82f6);
-      --_accent-hover: var(--chatlet-accent-hover, #60a5fa);
-      --_bg: var(--chatlet-bg, #0f172a);
-      --_fg: var(--chatlet-fg, #e2e8f0);
-      --_muted: var(--chatlet-muted, #94a3b8);
-      --_border: var(--chatlet-border, #1e293b);
-      --_surface: var(--chatlet-surface, #1e293b);
-      --_surface-hover: var(--chatlet-surface-hover, #273449);
-      --_danger: var(--chatlet-danger, #f87171);
-      --_offline: var(--chatlet-presence-offline, #64748b);
-      --_shadow: var(--chatlet-shadow, 0 12px 40px rgb(0 0 0 / 0.5));
+    :host(:not([theme='light'])) {
+      ${dark}
     }
   }
 

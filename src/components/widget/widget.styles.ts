@@ -1,12 +1,34 @@
 import { css } from 'lit';
 
 export const styles = css`
+  /* Where the widget sits is not the host page's to change: !important here beats
+     the page's own !important rules on <chatlet-widget> (the shadow cascade). */
   :host {
-    position: fixed;
-    right: var(--chatlet-offset, 20px);
-    bottom: var(--chatlet-offset, 20px);
-    z-index: var(--chatlet-z-index, 2147483000);
-    display: block;
+    position: fixed !important;
+    inset: auto var(--chatlet-offset, 20px) var(--chatlet-offset, 20px) auto !important;
+    z-index: var(--chatlet-z-index, 2147483647) !important;
+    display: block !important;
+    width: 56px !important;
+    height: 56px !important;
+    min-width: 0 !important;
+    min-height: 0 !important;
+    max-width: none !important;
+    max-height: none !important;
+    margin: 0 !important;
+    padding: 0 !important;
+    border: 0 !important;
+    transform: none !important;
+    float: none !important;
+    clip-path: none !important;
+    filter: none !important;
+    opacity: 1 !important;
+    visibility: visible !important;
+    background: none !important;
+    overflow: visible !important;
+    pointer-events: auto !important;
+  }
+  :host([hidden]) {
+    display: none !important;
   }
 
   .launcher {
@@ -181,9 +203,10 @@ export const styles = css`
   .show-select,
   .status-input {
     height: 32px;
-    border: 1px solid rgb(255 255 255 / 0.25);
+    border: 1px solid rgb(255 255 255 / 0.3);
     border-radius: 8px;
-    background: rgb(255 255 255 / 0.14);
+    /* Darker than the header, not lighter: white text keeps its contrast. */
+    background: rgb(15 23 42 / 0.2);
     color: var(--_accent-fg);
     font-size: 13px;
   }
@@ -208,7 +231,7 @@ export const styles = css`
   .show-select:focus,
   .status-input:focus {
     outline: none;
-    background: rgb(255 255 255 / 0.22);
+    background: rgb(15 23 42 / 0.3);
     border-color: rgb(255 255 255 / 0.6);
   }
 
@@ -282,5 +305,52 @@ export const styles = css`
     background: color-mix(in srgb, var(--_danger) 10%, var(--_bg));
     color: var(--_danger);
     font-size: 13px;
+  }
+
+  .launcher[data-unavailable] {
+    background: var(--_muted);
+    box-shadow: 0 2px 6px rgb(15 23 42 / 0.2);
+  }
+
+  .notice-page {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 10px;
+    padding: 40px 28px;
+    color: var(--_muted);
+    text-align: center;
+  }
+  .notice-page p {
+    margin: 0;
+  }
+  .notice-icon svg {
+    width: 36px;
+    height: 36px;
+  }
+
+  .away {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    margin: 0 12px 8px;
+    padding: 10px 12px;
+    border-radius: var(--_radius-small);
+    background: color-mix(in srgb, var(--_away) 14%, var(--_bg));
+    color: var(--_fg);
+    font-size: 13px;
+  }
+  .away .hours {
+    color: var(--_muted);
+  }
+
+  .greeting {
+    margin: 16px 20px 0;
+    padding: 10px 14px;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .login textarea.input {
+    resize: vertical;
   }
 `;

@@ -4,10 +4,20 @@ import { property, query, state } from 'lit/decorators.js';
 import type { Session } from '../../api.js';
 import { defaultConnectOptions, defaultSession, lastAccount } from '../../default-session.js';
 import type { Show } from '../../store/types.js';
-import { ChatletCloseEvent, ChatletOpenEvent, type ChatletSelectEvent } from '../shared/events.js';
-import { backIcon, closeIcon, launcherIcon, logoutIcon } from '../shared/icons.js';
-import { localPart, SHOW_LABELS, sessionOf } from '../shared/session.js';
+import { ChatletCloseEvent, ChatletOpenEvent, ChatletSelectEvent } from '../shared/events.js';
+import { localeOf, words } from '../shared/i18n.js';
+import {
+  alertIcon,
+  backIcon,
+  closeIcon,
+  downloadIcon,
+  launcherIcon,
+  logoutIcon,
+} from '../shared/icons.js';
+import { localPart, sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
+import { type NotifyKind, NotifyController } from './notify.js';
+import { SupportMode } from './support-mode.js';
 import { styles } from './widget.styles.js';
 
 const SHOWS: readonly Exclude<Show, 'offline'>[] = ['online', 'chat', 'away', 'xa', 'dnd'];
@@ -24,6 +34,9 @@ const SHOWS: readonly Exclude<Show, 'offline'>[] = ['online', 'chat', 'away', 'x
  * @event {ChatletOpenEvent} chatlet-open - The panel opened.
  * @event {ChatletCloseEvent} chatlet-close - The panel closed.
  * @event {ChatletSelectEvent} chatlet-select - Bubbles up from the contact list when a contact is picked.
+ * @event {ChatletMessageEvent} chatlet-message - A new incoming message (`detail.message`).
+ * @event {ChatletUnreadChangedEvent} chatlet-unread-changed - The unread total changed (`detail.unread`).
+ * @event {ChatletStatusEvent} chatlet-status - The connection status changed (`detail.status`).
  *
  * @csspart launcher - The round button that opens and closes the panel.
  * @csspart launcher-unread - The unread count on the launcher.
@@ -31,6 +44,9 @@ const SHOWS: readonly Exclude<Show, 'offline'>[] = ['online', 'chat', 'away', 'x
  * @csspart panel-header - The panel's header with the own account and presence.
  * @csspart status - The connection status line.
  * @csspart login - The login form.
+ * @csspart prechat - The support pre-chat form.
+ * @csspart away - The notice that support is away (leave a message).
+ * @csspart unavailable - The notice shown when the chat cannot work on this page.
  *
  * @cssproperty --chatlet-accent - Launcher, header and outgoing bubble colour.
  * @cssproperty --chatlet-accent-fg - Text on the accent colour.
@@ -42,7 +58,7 @@ const SHOWS: readonly Exclude<Show, 'offline'>[] = ['online', 'chat', 'away', 'x
  * @cssproperty --chatlet-font - Font family.
  * @cssproperty --chatlet-font-size - Base font size.
  * @cssproperty --chatlet-offset - Distance of the launcher from the viewport's corner. Default `20px`.
- * @cssproperty --chatlet-z-index - Stacking order of the widget. Default `2147483000`.
+ * @cssproperty --chatlet-z-index - Stacking order of the widget. Default `2147483647`, the highest.
  * @cssproperty --chatlet-panel-width - Panel width. Default `380px`.
  * @cssproperty --chatlet-panel-height - Panel height. Default `560px`.
  * @tagname chatlet-widget
@@ -59,6 +75,51 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   /** Whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
 
+  /** Support mode: a greeting shown at the top of the conversation. */
+  @property() greeting = '';
+
+  /** Support mode: pre-chat form fields, comma-separated: `name`, `email`, `question`. */
+  @property() prechat = '';
+
+  /** Support mode: business hours, shown when support is away. */
+  @property() hours = '';
+
+  /** Set when the page's configuration is wrong: the launcher stays, the panel says so. */
+  @property({ type: Boolean, reflect: true }) unavailable = false;
+
+  /** `en` or `zh-CN`; the browser's language when unset. Read by the elements inside too. */
+  @property({ reflect: true }) locale: string | null = null;
+
+  /** `light` or `dark`; follows `prefers-color-scheme` when unset. Passed to the elements inside. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | null = null;
+
+  /** Opt-in notifications of new messages, comma-separated: `title`, `sound`, `desktop`. */
+  @property() notify = '';
+
+  /** The session the notifications watch. */
+  get notifySession(): Session | null {
+    return sessionOf(this);
+  }
+
+  /** Which notifications the page asked for. */
+  get notifyKinds(): NotifyKind[] {
+    return this.notify
+      .split(/[\s,]+/)
+      .filter((k): k is NotifyKind => k === 'title' || k === 'sound' || k === 'desktop');
+  }
+
+  /** No sound or desktop notification while the panel is open on a visible page. */
+  get notifyQuiet(): boolean {
+    return this.open && document.visibilityState === 'visible';
+  }
+
+  private readonly supportMode = new SupportMode(this);
+
+  constructor() {
+    super();
+    new NotifyController(this);
+  }
+
   @state() private selected = '';
   @state() private loginError = '';
   @state() private loggingIn = false;
@@ -66,6 +127,26 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   @state() private loginJid = lastAccount() ?? '';
 
   @query('.launcher') private launcher!: HTMLButtonElement | null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener(ChatletSelectEvent.eventName, this.onBadgeSelect);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener(ChatletSelectEvent.eventName, this.onBadgeSelect);
+  }
+
+  /** A `<chatlet-presence-badge chat>` anywhere on the page opens that conversation here. */
+  private onBadgeSelect = (e: ChatletSelectEvent): void => {
+    if (this.support || (e.composedPath()[0] as Element).localName !== 'chatlet-presence-badge') {
+      return;
+    }
+    this.selected = e.detail.jid;
+    this.open = true;
+    void this.updateComplete.then(() => this.focusPanel());
+  };
 
   /** Opens the panel. */
   show(): void {
@@ -85,24 +166,51 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('open') && changed.get('open') !== undefined) {
       this.dispatchEvent(this.open ? new ChatletOpenEvent() : new ChatletCloseEvent());
+      if (this.open) void this.focusPanel();
     }
+  }
+
+  /** Moves focus into the panel that just opened: the composer, or the first control. */
+  private async focusPanel(): Promise<void> {
+    const panel = this.renderRoot.querySelector('.panel');
+    const pane = panel?.querySelector('chatlet-chat-pane');
+    if (pane) {
+      await pane.updateComplete;
+      pane.shadowRoot?.querySelector<HTMLElement>('textarea')?.focus();
+      return;
+    }
+    const list = panel?.querySelector('chatlet-contact-list');
+    if (list) await list.updateComplete;
+    const first =
+      list?.shadowRoot?.querySelector<HTMLElement>('input, button') ??
+      panel?.querySelector<HTMLElement>('input, textarea, button');
+    first?.focus();
   }
 
   override render() {
     const session = sessionOf(this);
+    const w = words(localeOf(this));
     const unread = session?.unreadTotal.value ?? 0;
-    const label = this.open ? 'Close chat' : unread ? `Open chat, ${unread} unread` : 'Open chat';
+    const label = this.open ? w.closeChat : unread ? w.openChatUnread(unread) : w.openChat;
     return html`
       <section
         id="panel"
         class="panel"
         part="panel"
         role="dialog"
-        aria-label="Chat"
+        aria-label=${w.chat}
         ?hidden=${!this.open}
         @keydown=${this.onKeydown}
       >
-        ${this.open ? (session ? this.renderSession(session) : this.renderLogin()) : nothing}
+        ${
+          !this.open
+            ? nothing
+            : this.unavailable
+              ? this.renderUnavailable()
+              : session
+                ? this.renderSession(session)
+                : this.renderLogin()
+        }
       </section>
       <button
         class="launcher"
@@ -110,6 +218,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         aria-label=${label}
         aria-expanded=${this.open}
         aria-controls="panel"
+        ?data-unavailable=${this.unavailable}
         @click=${() => this.toggle()}
       >
         <span class="launcher-icon" ?data-open=${this.open}
@@ -126,30 +235,75 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     `;
   }
 
+  /** A panel header with a title, an optional line under it, and the close button. */
+  private renderTitleHeader(title: string, subtitle = ''): TemplateResult {
+    return html`<header class="panel-header login-header" part="panel-header">
+      <div class="title-row">
+        <div class="me-text">
+          <div class="title">${title}</div>
+          ${subtitle ? html`<div class="jid">${subtitle}</div>` : nothing}
+        </div>
+        ${this.renderCloseButton()}
+      </div>
+    </header>`;
+  }
+
+  private renderUnavailable(): TemplateResult {
+    const w = words(localeOf(this));
+    return html`${this.renderTitleHeader(w.unavailableTitle)}
+      <div class="notice-page" part="unavailable" role="status">
+        <span class="notice-icon">${alertIcon}</span>
+        <p>${w.unavailable}</p>
+      </div>`;
+  }
+
   private renderSession(session: Session): TemplateResult {
+    const w = words(localeOf(this));
+    if (this.support && this.supportMode.needsPrechat(session)) {
+      return this.supportMode.renderPrechat(session, (title, subtitle) =>
+        this.renderTitleHeader(title, subtitle),
+      );
+    }
     const peer = this.support || this.selected;
     if (!peer) {
       return html`${this.renderHeader(session)} ${this.renderStatus(session)}
         <div class="body">
           <chatlet-contact-list
             .session=${session}
+            theme=${this.theme ?? nothing}
             @chatlet-select=${(e: ChatletSelectEvent) => {
               this.selected = e.detail.jid;
+              void this.updateComplete.then(() => this.focusPanel());
             }}
           ></chatlet-contact-list>
         </div>`;
     }
     // In a conversation the pane's own header (the contact) heads the panel.
     return html`<div class="body">
-      <chatlet-chat-pane class="conversation" .session=${session} jid=${peer}>
+      <chatlet-chat-pane
+        class="conversation"
+        .session=${session}
+        theme=${this.theme ?? nothing}
+        jid=${peer}
+        greeting=${this.support ? this.greeting : ''}
+        .beforeSend=${this.support ? this.supportMode.decorateFirst : undefined}
+      >
         ${
           this.support
-            ? nothing
+            ? html`<button
+                slot="header-end"
+                class="icon-button on-accent"
+                aria-label=${w.transcript}
+                title=${w.transcript}
+                @click=${() => this.supportMode.downloadTranscript(session)}
+              >
+                ${downloadIcon}
+              </button>`
             : html`<button
                 slot="header-start"
                 class="icon-button on-accent back"
-                aria-label="Back to contacts"
-                title="Back to contacts"
+                aria-label=${w.backToContacts}
+                title=${w.backToContacts}
                 @click=${() => {
                   this.selected = '';
                 }}
@@ -160,18 +314,20 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         <button
           slot="header-end"
           class="icon-button on-accent"
-          aria-label="Close chat"
-          title="Close"
+          aria-label=${w.closeChat}
+          title=${w.close}
           @click=${() => this.close()}
         >
           ${closeIcon}
         </button>
+        ${this.support ? this.supportMode.renderAway(session) : nothing}
       </chatlet-chat-pane>
       ${this.renderStatus(session)}
     </div>`;
   }
 
   private renderHeader(session: Session): TemplateResult {
+    const w = words(localeOf(this));
     const own = session.ownPresence.value;
     const jid = session.jid.value ?? '';
     return html`<header class="panel-header" part="panel-header">
@@ -182,8 +338,8 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
             <span class="dot" data-show=${own.show}></span>
           </span>
           <div class="me-text">
-            <div class="title">${this.support ? 'Support' : 'Chats'}</div>
-            <div class="jid" title=${jid}>${jid || 'Connecting…'}</div>
+            <div class="title">${this.support ? w.support : w.chats}</div>
+            <div class="jid" title=${jid}>${jid || w.connecting}</div>
           </div>
         </div>
         ${
@@ -191,8 +347,8 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
             ? nothing
             : html`<button
                 class="icon-button on-accent"
-                aria-label="Log out"
-                title="Log out"
+                aria-label=${w.logOut}
+                title=${w.logOut}
                 @click=${() => void session.logout()}
               >
                 ${logoutIcon}
@@ -204,7 +360,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         this.support
           ? nothing
           : html`<div class="presence-row">
-              <label class="visually-hidden" for="show">Your presence</label>
+              <label class="visually-hidden" for="show">${w.yourPresence}</label>
               <select
                 id="show"
                 class="show-select"
@@ -217,15 +373,15 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
                 ${SHOWS.map(
                   (show) =>
                     html`<option value=${show} ?selected=${show === own.show}>
-                      ${SHOW_LABELS[show]}
+                      ${w.shows[show]}
                     </option>`,
                 )}
               </select>
-              <label class="visually-hidden" for="status-text">Status message</label>
+              <label class="visually-hidden" for="status-text">${w.statusMessage}</label>
               <input
                 id="status-text"
                 class="status-input"
-                placeholder="What's your status?"
+                placeholder=${w.statusPlaceholder}
                 .value=${own.status ?? ''}
                 @change=${(e: Event) => {
                   const status = (e.target as HTMLInputElement).value.trim();
@@ -238,14 +394,15 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   }
 
   private renderStatus(session: Session): TemplateResult | typeof nothing {
+    const w = words(localeOf(this));
     const status = session.status.value;
     if (status !== 'connecting' && status !== 'reconnecting' && status !== 'error') return nothing;
     const text =
       status === 'error'
-        ? session.error.value || 'Could not connect.'
+        ? session.error.value || w.couldNotConnect
         : status === 'connecting'
-          ? 'Connecting…'
-          : 'Connection lost — reconnecting…';
+          ? w.connecting
+          : w.reconnecting;
     return html`<div class="status-line" part="status" role="status" data-status=${status}>
       ${text}
     </div>`;
@@ -253,10 +410,11 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
 
   /** The panel's close button, the same in every header. */
   private renderCloseButton(): TemplateResult {
+    const w = words(localeOf(this));
     return html`<button
       class="icon-button on-accent"
-      aria-label="Close chat"
-      title="Close"
+      aria-label=${w.closeChat}
+      title=${w.close}
       @click=${() => this.close()}
     >
       ${closeIcon}
@@ -264,18 +422,11 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   }
 
   private renderLogin(): TemplateResult {
-    return html`<header class="panel-header login-header" part="panel-header">
-        <div class="title-row">
-          <div class="me-text">
-            <div class="title">Welcome</div>
-            <div class="jid">Sign in to start chatting</div>
-          </div>
-          ${this.renderCloseButton()}
-        </div>
-      </header>
+    const w = words(localeOf(this));
+    return html`${this.renderTitleHeader(w.welcome, w.signIn)}
       <form class="login" part="login" @submit=${this.onLogin}>
         <label>
-          <span>Address</span>
+          <span>${w.address}</span>
           <input
             class="input"
             name="jid"
@@ -290,7 +441,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
           />
         </label>
         <label>
-          <span>Password</span>
+          <span>${w.password}</span>
           <input
             class="input"
             name="password"
@@ -302,7 +453,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         </label>
         ${this.loginError ? html`<p class="error" role="alert">${this.loginError}</p>` : nothing}
         <button class="button primary login-button" ?disabled=${this.loggingIn}>
-          ${this.loggingIn ? 'Logging in…' : 'Log in'}
+          ${this.loggingIn ? w.loggingIn : w.logIn}
         </button>
       </form>`;
   }
@@ -316,7 +467,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     const password = String(data.get('password') ?? '');
     const base = defaultConnectOptions.value;
     if (!base?.service) {
-      this.loginError = 'This page has no chat server configured.';
+      this.loginError = words(localeOf(this)).noServer;
       return;
     }
     this.loggingIn = true;
@@ -326,9 +477,11 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
       const { connect } = await import('../../session.js');
       const session = await connect({ ...base, service: base.service, jid, password });
       if (session.status.value === 'error') {
-        this.loginError = session.error.value || 'Could not log in.';
+        this.loginError = session.error.value || words(localeOf(this)).couldNotLogIn;
       } else {
         defaultSession.value = session;
+        // The form is gone: keep a keyboard user's focus in the panel.
+        void this.updateComplete.then(() => this.focusPanel());
       }
     } catch (error) {
       this.loginError = error instanceof Error ? error.message : String(error);

@@ -167,4 +167,144 @@ describe('<chatlet-widget>', () => {
     expect(part(element, 'login')).toBeNull();
     expect(element.shadowRoot!.querySelector('chatlet-contact-list')).not.toBeNull();
   });
+
+  it('says chat is unavailable instead of a login form when the page is misconfigured', async () => {
+    const element = await widget(null, { unavailable: '', open: '' });
+    expect(part(element, 'unavailable')!.textContent).toContain('not available');
+    expect(element.shadowRoot!.querySelector('form.login')).toBeNull();
+    expect(part(element, 'launcher')!.hasAttribute('data-unavailable')).toBe(true);
+  });
+
+  it('asks for the support agent’s presence once, and says when they are away', async () => {
+    const session = createFakeSession('visitor@example.com');
+    const element = await widget(session, {
+      support: 'help@example.com',
+      hours: 'Weekdays 9–17',
+      open: '',
+    });
+    await until(() => session.calls.some(([name]) => name === 'addContact'));
+    expect(session.calls.filter(([name]) => name === 'addContact')).toEqual([
+      ['addContact', 'help@example.com', { name: 'Support' }],
+    ]);
+    // Subscribed and no presence: away, with the hours, above the composer.
+    setRoster(session.store, [
+      { jid: 'help@example.com', name: 'Support', groups: [], subscription: 'both' },
+    ]);
+    await until(() => part(element, 'away') !== null);
+    expect(part(element, 'away')!.textContent).toContain('Weekdays 9–17');
+    expect(part(element, 'away')!.slot).toBe('notice');
+  });
+
+  it('shows the greeting and adds the page address to the first message only', async () => {
+    const session = createFakeSession('visitor@example.com');
+    const element = await widget(session, {
+      support: 'help@example.com',
+      greeting: 'Welcome to Acme!',
+      open: '',
+    });
+    const pane = element.shadowRoot!.querySelector('chatlet-chat-pane')!;
+    await until(() => pane.shadowRoot!.querySelector('[part="greeting"]') !== null);
+    expect(pane.shadowRoot!.querySelector('[part="greeting"]')!.textContent).toContain(
+      'Welcome to Acme!',
+    );
+    const input = pane.shadowRoot!.querySelector('textarea')!;
+    input.value = 'First';
+    await pane.send();
+    input.value = 'Second';
+    await pane.send();
+    const sent = session.calls.filter(([name]) => name === 'send').map(([, , body]) => body);
+    expect(sent).toEqual([`First\n\nSent from: ${location.href}`, 'Second']);
+  });
+
+  it('asks the pre-chat questions before the conversation', async () => {
+    const session = createFakeSession('visitor@example.com');
+    const element = await widget(session, {
+      support: 'help@example.com',
+      prechat: 'name,question',
+      open: '',
+    });
+    const form = part(element, 'prechat') as HTMLFormElement;
+    await element.updateComplete;
+    // Not before the form: the request carries the name.
+    expect(session.calls.some(([name]) => name === 'addContact')).toBe(false);
+    expect(form.querySelector('[name="email"]')).toBeNull();
+    form.querySelector<HTMLInputElement>('[name="name"]')!.value = 'Ada';
+    form.querySelector<HTMLTextAreaElement>('[name="question"]')!.value = 'Help?';
+    form.requestSubmit();
+    await until(() => element.shadowRoot!.querySelector('chatlet-chat-pane') !== null);
+    const sent = session.calls.find(([name]) => name === 'send');
+    expect(sent?.[2]).toBe(`Help?\n\nName: Ada\nSent from: ${location.href}`);
+    // The name goes with the presence request, as the visitor's nickname (XEP-0172).
+    await until(() => session.calls.some(([name]) => name === 'addContact'));
+    expect(session.calls.find(([name]) => name === 'addContact')).toEqual([
+      'addContact',
+      'help@example.com',
+      { name: 'Support' },
+      { nick: 'Ada' },
+    ]);
+  });
+
+  it('speaks Simplified Chinese when asked', async () => {
+    const element = await widget(populated(), { locale: 'zh-CN' });
+    expect(part(element, 'launcher')!.getAttribute('aria-label')).toMatch(/^打开聊天/);
+    // The elements inside the widget speak its language too.
+    element.open = true;
+    await element.updateComplete;
+    const list = element.shadowRoot!.querySelector('chatlet-contact-list')!;
+    await list.updateComplete;
+    expect(list.shadowRoot!.querySelector('input')!.placeholder).toBe('搜索联系人');
+    const login = await widget(null, { locale: 'zh-CN', open: '' });
+    const form = part(login, 'login')!;
+    expect(form.querySelector('button')!.textContent!.trim()).toBe('登录');
+    expect([...form.querySelectorAll('label > span')].map((l) => l.textContent)).toEqual([
+      '地址',
+      '密码',
+    ]);
+  });
+
+  it('tells the page about new messages, the unread total and the status, as typed events', async () => {
+    const session = populated();
+    await widget(session);
+    const seen: string[] = [];
+    const record = (e: Event) =>
+      seen.push(`${e.type} ${JSON.stringify((e as CustomEvent).detail)}`);
+    document.addEventListener('chatlet-message', (e) =>
+      seen.push(`message ${e.detail.message.body}`),
+    );
+    document.addEventListener('chatlet-unread-changed', record);
+    document.addEventListener('chatlet-status', (e) => seen.push(`status ${e.detail.status}`));
+    addMessages(session.store, [message('alice@example.com', 'news')]);
+    await until(() => seen.length >= 2);
+    setStatus(session.store, 'reconnecting');
+    await until(() => seen.length >= 3);
+    expect(seen).toEqual([
+      'message news',
+      'chatlet-unread-changed {"unread":4}',
+      'status reconnecting',
+    ]);
+  });
+
+  it('opens the conversation when a presence badge with `chat` is clicked anywhere on the page', async () => {
+    const element = await widget(populated());
+    const badge = document.createElement('chatlet-presence-badge');
+    badge.jid = 'alice@example.com';
+    badge.chat = true;
+    badge.session = element.session;
+    await mount(badge);
+    expect(badge.getAttribute('role')).toBe('button');
+    badge.click();
+    await until(() => element.open);
+    await until(() => element.shadowRoot!.querySelector('chatlet-chat-pane') !== null);
+    expect(element.shadowRoot!.querySelector('chatlet-chat-pane')!.jid).toBe('alice@example.com');
+  });
+
+  it('stays where it is whatever the page says, but hides when the page sets hidden', async () => {
+    const element = await widget(populated());
+    element.style.setProperty('position', 'static', 'important');
+    element.style.setProperty('display', 'inline', 'important');
+    expect(getComputedStyle(element).position).toBe('fixed');
+    expect(getComputedStyle(element).display).toBe('block');
+    element.hidden = true;
+    expect(getComputedStyle(element).display).toBe('none');
+  });
 });

@@ -1,0 +1,19 @@
+// Builds the three bundles a host page loads (the classic script, the ES module and the loader)
+// once per run, into .run/e2e-dist/, so embed tests exercise what sites really get.
+import { join } from 'node:path';
+import { build } from 'vite';
+import { PROJECT_ROOT } from '../../demo/server/prosody.mjs';
+
+/** Where the e2e build puts the bundles. */
+export const E2E_DIST = join(PROJECT_ROOT, '.run', 'e2e-dist');
+
+export default async function globalSetup(): Promise<void> {
+  for (const mode of ['production', 'iife', 'loader']) {
+    await build({
+      root: PROJECT_ROOT,
+      mode,
+      logLevel: 'warn',
+      build: { outDir: E2E_DIST, emptyOutDir: mode === 'production', sourcemap: false },
+    });
+  }
+}

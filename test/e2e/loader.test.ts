@@ -1,0 +1,113 @@
+// dist/chatlet-loader.js: the bubble first, the rest of Chatlet only when wanted.
+import { xml } from '@xmpp/client';
+import { expect, nextStanza, openHostPage, test } from './host-page';
+
+const loaderTag = (attributes: string) =>
+  `<h1>Acme</h1><script src="/chatlet/chatlet-loader.js" data-service="{{service}}" ${attributes}></script>`;
+
+test('first paint fetches only the loader; the full bundle loads on the first click', async ({
+  page,
+  hostServer,
+  freshUsers,
+  xmppClient,
+}) => {
+  const [agentUser] = await freshUsers(1, { prefix: 'agent' });
+  const agent = await xmppClient(agentUser!.jid, agentUser!.password);
+  const requested = await openHostPage(page, hostServer, {
+    body: loaderTag(
+      `data-domain="anon.localhost" data-anonymous data-support="${agentUser!.jid}" data-load="interaction"`,
+    ),
+  });
+  const bubble = page.locator('chatlet-loader [part="launcher"]');
+  await expect(bubble).toBeVisible();
+  await page.waitForLoadState('load');
+  const scripts = () => requested.filter((path) => path.startsWith('/chatlet/'));
+  expect(scripts()).toEqual(['/chatlet/chatlet-loader.js']);
+  expect(await page.evaluate(() => customElements.get('chatlet-widget'))).toBeUndefined();
+
+  await bubble.click();
+  // The full Chatlet takes over with the panel open, and the loader's bubble is gone.
+  const input = page.locator('chatlet-widget chatlet-chat-pane [part="input"]');
+  await expect(input).toBeVisible();
+  expect(scripts()).toEqual(['/chatlet/chatlet-loader.js', '/chatlet/chatlet.iife.js']);
+  await expect(page.locator('chatlet-loader')).toHaveCount(0);
+  const received = nextStanza(agent, (s) => s.is('message') && !!s.getChildText('body'), 10_000);
+  await input.fill('Hello from the loader');
+  await input.press('Enter');
+  expect((await received).getChildText('body')).toContain('Hello from the loader');
+});
+
+test('without a click the full bundle loads once the page is idle', async ({
+  page,
+  hostServer,
+}) => {
+  const requested = await openHostPage(page, hostServer, {
+    body: loaderTag('data-domain="localhost" data-widget'),
+  });
+  await expect(page.locator('chatlet-widget [part="launcher"]')).toBeVisible();
+  await expect(page.locator('chatlet-loader')).toHaveCount(0);
+  expect(requested.filter((path) => path.startsWith('/chatlet/'))).toEqual([
+    '/chatlet/chatlet-loader.js',
+    '/chatlet/chatlet.iife.js',
+  ]);
+  // Closed: idle loading does not open the panel by itself.
+  await expect(page.locator('chatlet-widget')).not.toHaveAttribute('open');
+});
+
+test('the loader shows the unread count from the account’s cache before loading anything', async ({
+  page,
+  hostServer,
+  freshUsers,
+  xmppClient,
+}) => {
+  const [alice, bob] = await freshUsers(2, { group: 'Team' });
+  // alice logs in once with the full script, and bob writes to her.
+  await openHostPage(page, hostServer, {
+    body: `<script src="/chatlet/chatlet.iife.js" data-service="{{service}}" data-domain="localhost" data-widget></script>`,
+  });
+  const widget = page.locator('chatlet-widget');
+  await widget.locator('[part="launcher"]').click();
+  await widget.getByLabel('Address').fill(alice!.jid);
+  await widget.getByLabel('Password').fill(alice!.password);
+  await widget.getByRole('button', { name: 'Log in' }).click();
+  await expect(widget.locator('chatlet-contact-list')).toBeVisible();
+  await widget.locator('[part="launcher"]').click();
+  const bobClient = await xmppClient(bob!.jid, bob!.password);
+  for (const text of ['one', 'two', 'three']) {
+    await bobClient.send(xml('message', { to: alice!.jid, type: 'chat' }, xml('body', {}, text)));
+  }
+  await expect(widget.locator('[part="launcher-unread"]')).toHaveText('3');
+  // The cache writes behind; the next page reads what is stored, so wait until it is.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        (account) =>
+          new Promise<number>((resolve) => {
+            const open = indexedDB.open(`chatlet:${account}`);
+            open.onsuccess = () => {
+              const all = open.result
+                .transaction('conversations')
+                .objectStore('conversations')
+                .getAll();
+              all.onsuccess = () => {
+                open.result.close();
+                resolve(all.result.reduce((sum, c: { unread: number }) => sum + c.unread, 0));
+              };
+            };
+          }),
+        alice!.jid,
+      ),
+    )
+    .toBe(3);
+
+  // The next page has only the loader: it shows 3 with nothing else loaded.
+  const requested = await openHostPage(page, hostServer, {
+    body: loaderTag('data-domain="localhost" data-load="interaction"'),
+  });
+  const bubble = page.locator('chatlet-loader [part="launcher"]');
+  await expect(bubble.locator('[part="launcher-unread"]')).toHaveText('3');
+  await expect(bubble).toHaveAttribute('aria-label', 'Open chat, 3 unread');
+  expect(requested.filter((path) => path.startsWith('/chatlet/'))).toEqual([
+    '/chatlet/chatlet-loader.js',
+  ]);
+});
