@@ -276,6 +276,25 @@ test('a reload paints cached contacts and messages before the connection is up',
     xml('message', { to: alice!.jid, type: 'chat', id: 'r1' }, xml('body', {}, 'cached reply')),
   );
   await expect(messages(page)).toHaveCount(2);
+  // Both are stored (writes are batched; a reload within those milliseconds would fetch the
+  // reply from the archive instead, which this test holds back).
+  await expect
+    .poll(() =>
+      page.evaluate(async (name) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open(name);
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const count = await new Promise<number>((resolve) => {
+          const request = db.transaction('messages').objectStore('messages').count();
+          request.onsuccess = () => resolve(request.result);
+        });
+        db.close();
+        return count;
+      }, `chatlet:${alice!.jid}`),
+    )
+    .toBe(2);
 
   // Hold the WebSocket back: the page must still paint from IndexedDB.
   let holdBack = true;

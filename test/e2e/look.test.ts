@@ -39,8 +39,10 @@ test('on a narrow screen the open panel fills the viewport', async ({ page, host
   await page.setViewportSize({ width: 390, height: 700 });
   await openHostPage(page, hostServer, { body: tag('') });
   await widget(page).locator('[part="launcher"]').click();
-  const box = await widget(page).locator('[part="panel"]').boundingBox();
-  expect(box).toEqual({ x: 0, y: 0, width: 390, height: 700 });
+  // Once the opening animation has ended.
+  await expect
+    .poll(() => widget(page).locator('[part="panel"]').boundingBox())
+    .toEqual({ x: 0, y: 0, width: 390, height: 700 });
   // The close button in the header closes it (the launcher is under the panel).
   await widget(page).getByRole('button', { name: 'Close chat' }).first().click();
   await expect(widget(page)).not.toHaveAttribute('open');
