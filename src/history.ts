@@ -1,6 +1,7 @@
-// History from the own server's archive (XEP-0313): catching up after every fresh session,
-// and older pages when a conversation is scrolled back. Nothing is skipped silently: a range
-// that could not be fetched is a gap the user sees and can retry.
+// History: catching up from the own server's archive (XEP-0313) after every fresh session,
+// and a conversation's pages when it is opened and scrolled back — the cache first, then the
+// archive. Nothing is skipped silently: a range that could not be fetched is a gap the user
+// sees and can retry.
 import type { Cache } from './cache/cache.js';
 import type { Interpreted } from './incoming.js';
 import * as store from './store/store.js';
@@ -23,14 +24,30 @@ export interface HistoryDeps {
 
 /** Results asked for per page while catching up (the server may send fewer). */
 const CATCH_UP_PAGE = 250;
-/** Messages fetched per page when scrolling back, and on a device's first login. */
+/** Messages fetched per page when scrolling back (cache or archive), and on a first login. */
 const OLDER_PAGE = 50;
 /** Where the newest archive id this client has seen is kept. */
 const LAST_KEY = 'archiveLast';
 /** Where the time to catch up from is kept while no archive id is known (an empty archive). */
 const SINCE_KEY = 'archiveSince';
 
-/** Creates the archive side of one session. */
+/** A server without an archive answers a query with one of these (RFC 6120 §8.3.3). */
+const noArchive = (error: unknown) => {
+  const condition = (error as { condition?: string }).condition;
+  return condition === 'feature-not-implemented' || condition === 'service-unavailable';
+};
+
+/**
+ * A message still pending in the cache but not in the outbox was typed on an earlier page
+ * that closed before it could even be queued: show it as failed, with Retry, rather than
+ * send it behind the user's back.
+ */
+const orphan = (conversation: store.ConversationState, m: Message): Message =>
+  m.state === 'pending' && !conversation.ids.has(m.id)
+    ? { ...m, state: 'failed', error: 'Not sent: the page was closed before it went out.' }
+    : m;
+
+/** Creates the history side of one session. */
 export function createHistory(deps: HistoryDeps) {
   const { store: state, cache, connection } = deps;
   const queries = new Map<string, { archive: string; results: Interpreted[] }>();
@@ -113,6 +130,70 @@ export function createHistory(deps: HistoryDeps) {
     }
   }
 
+  /**
+   * Loads the page of a conversation's archive before its oldest message shown. Resolves with
+   * older messages (oldest first) and whether the archive has nothing older.
+   */
+  async function older(peer: string): Promise<{ messages: Message[]; complete: boolean }> {
+    const shown = store.conversationOf(state, peer).messages.value;
+    const anchor = shown.find((m) => m.archiveId);
+    const query: Omit<MamQuery, 'queryId'> = anchor
+      ? { with: peer, before: anchor.archiveId!, max: OLDER_PAGE }
+      : {
+          with: peer,
+          before: '',
+          max: OLDER_PAGE,
+          ...(shown[0] && { end: shown[0].time - 1 }),
+        };
+    const { results, fin } = await page(query);
+    for (const result of results) if (result.ack) deps.acknowledge(result.ack);
+    const messages = results.flatMap((r) => (r.message?.peer === peer ? [r.message] : []));
+    return { messages, complete: fin.complete || results.length === 0 };
+  }
+
+  /** Shows a conversation's newest cached page, merged with what is already shown. */
+  async function loadNewest(peer: string) {
+    const conversation = store.conversationOf(state, peer);
+    const cached = cache ? await cache.loadMessages(peer, { limit: OLDER_PAGE }) : [];
+    store.addMessages(
+      state,
+      cached.map((m) => orphan(conversation, m)),
+      { read: true },
+    );
+    if (cached.length < OLDER_PAGE && state.status.value === 'online') await loadOlder(peer);
+  }
+
+  /** Shows the page before a conversation's oldest message: from the cache, else the archive. */
+  async function loadOlder(peer: string) {
+    const conversation = store.conversationOf(state, peer);
+    if (conversation.complete.value) return;
+    const oldest = conversation.messages.value[0]?.time;
+    const cached = cache
+      ? await cache.loadMessages(peer, { before: oldest, limit: OLDER_PAGE })
+      : [];
+    store.prependMessages(
+      state,
+      peer,
+      cached.map((m) => orphan(conversation, m)),
+      false,
+    );
+    // A full page may have more before it; offline, scrolling back once online asks again.
+    if (cached.length === OLDER_PAGE || state.status.value !== 'online') return;
+    try {
+      const { messages, complete } = await older(peer);
+      cache?.putMessages(messages);
+      conversation.olderError.value = null;
+      store.prependMessages(state, peer, messages, complete);
+    } catch (error) {
+      // No archive on this server: what the cache had is all there is.
+      if (noArchive(error)) store.prependMessages(state, peer, [], true);
+      else {
+        console.warn('[chatlet] could not load older messages:', error);
+        conversation.olderError.value = 'Older messages could not be loaded.';
+      }
+    }
+  }
+
   return {
     /** The archive a running query went to. */
     archiveOf: (queryId: string) => queries.get(queryId)?.archive,
@@ -140,8 +221,7 @@ export function createHistory(deps: HistoryDeps) {
         state.historyGap.value = null;
         return true;
       } catch (error) {
-        const condition = (error as { condition?: string }).condition;
-        if (condition === 'feature-not-implemented' || condition === 'service-unavailable') {
+        if (noArchive(error)) {
           // A server without an archive: nothing to catch up from, and nothing to show as missing.
           console.info('[chatlet] the server keeps no message archive (XEP-0313).');
           return false;
@@ -151,28 +231,11 @@ export function createHistory(deps: HistoryDeps) {
         return false;
       }
     },
-    /**
-     * Loads the page of a conversation's archive before its oldest message shown. Resolves
-     * with older messages (oldest first) and whether the archive has nothing older.
-     */
-    async older(peer: string): Promise<{ messages: Message[]; complete: boolean }> {
-      const shown = store.conversationOf(state, peer).messages.value;
-      const anchor = shown.find((m) => m.archiveId);
-      const query: Omit<MamQuery, 'queryId'> = anchor
-        ? { with: peer, before: anchor.archiveId!, max: OLDER_PAGE }
-        : {
-            with: peer,
-            before: '',
-            max: OLDER_PAGE,
-            ...(shown[0] && { end: shown[0].time - 1 }),
-          };
-      const { results, fin } = await page(query);
-      for (const result of results) if (result.ack) deps.acknowledge(result.ack);
-      const messages = results.flatMap((r) => (r.message?.peer === peer ? [r.message] : []));
-      return { messages, complete: fin.complete || results.length === 0 };
-    },
+    older,
+    loadNewest,
+    loadOlder,
   };
 }
 
-/** The archive side of one session. */
+/** The history side of one session. */
 export type History = ReturnType<typeof createHistory>;

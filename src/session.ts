@@ -17,9 +17,6 @@ import { buildAcknowledgement } from './xmpp/message.js';
 import { buildPresence, buildSubscription } from './xmpp/presence.js';
 import { buildRosterGet, buildRosterRemove, buildRosterSet, NS_ROSTER } from './xmpp/roster.js';
 
-/** Messages loaded per page when scrolling back. */
-const PAGE_SIZE = 50;
-
 /**
  * Logs in and returns the session. The store is filled from the cache before
  * the network is touched; the promise resolves once the session is online and
@@ -211,61 +208,6 @@ async function createSession(settings: Settings): Promise<InternalSession> {
   const conversations = new Map<string, Conversation>();
   const loaded = new Set<string>();
 
-  /**
-   * A message still pending in the cache but not in the outbox was typed on an earlier page
-   * that closed before it could even be queued: show it as failed, with Retry, rather than
-   * send it behind the user's back.
-   */
-  const orphan = (conversation: store.ConversationState, m: Message): Message =>
-    m.state === 'pending' && !conversation.ids.has(m.id)
-      ? { ...m, state: 'failed', error: 'Not sent: the page was closed before it went out.' }
-      : m;
-
-  /** The newest cached page of a conversation, merged with what is already shown. */
-  async function loadNewest(peer: string) {
-    const conversation = store.conversationOf(state, peer);
-    const cached = cache ? await cache.loadMessages(peer, { limit: PAGE_SIZE }) : [];
-    store.addMessages(
-      state,
-      cached.map((m) => orphan(conversation, m)),
-      { read: true },
-    );
-    if (cached.length < PAGE_SIZE && state.status.value === 'online') await loadOlder(peer);
-  }
-
-  async function loadOlder(peer: string) {
-    const conversation = store.conversationOf(state, peer);
-    if (conversation.complete.value) return;
-    const oldest = conversation.messages.value[0]?.time;
-    const cached = cache
-      ? await cache.loadMessages(peer, { before: oldest, limit: PAGE_SIZE })
-      : [];
-    const older = cached.map((m) => orphan(conversation, m));
-    if (cached.length === PAGE_SIZE || state.status.value !== 'online') {
-      // Offline, a short page means the cache has no more for now; scrolling back once
-      // online asks the archive.
-      store.prependMessages(state, peer, older, false);
-      return;
-    }
-    // The cache has no more: ask the archive for the page before.
-    store.prependMessages(state, peer, older, false);
-    try {
-      const { messages, complete } = await history.older(peer);
-      cache?.putMessages(messages);
-      conversation.olderError.value = null;
-      store.prependMessages(state, peer, messages, complete);
-    } catch (error) {
-      const condition = (error as { condition?: string }).condition;
-      if (condition === 'feature-not-implemented' || condition === 'service-unavailable') {
-        // No archive on this server: what the cache had is all there is.
-        store.prependMessages(state, peer, [], true);
-        return;
-      }
-      console.warn('[chatlet] could not load older messages:', error);
-      conversation.olderError.value = 'Older messages could not be loaded.';
-    }
-  }
-
   function conversation(jid: string): Conversation {
     const peer = bareJid(jid);
     const existing = conversations.get(peer);
@@ -273,7 +215,7 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     const data = store.conversationOf(state, peer);
     if (!loaded.has(peer)) {
       loaded.add(peer);
-      void loadNewest(peer);
+      void history.loadNewest(peer);
     }
     const api: Conversation = {
       peer,
@@ -309,7 +251,7 @@ async function createSession(settings: Settings): Promise<InternalSession> {
         incoming.saveSummary(peer);
         sendDisplayed(peer);
       },
-      loadOlder: () => loadOlder(peer),
+      loadOlder: () => history.loadOlder(peer),
     };
     conversations.set(peer, api);
     return api;

@@ -7,7 +7,7 @@ import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import type { Page } from '@playwright/test';
 import type { NetProxy } from '../../demo/server/net-proxy.mjs';
-import { collectStanzas, expect, test, type User } from './fixtures';
+import { collectStanzas, expect, type Fixtures, test, type User } from './fixtures';
 import { openPageThrough } from './proxy-helpers';
 import { logIn, messages, openChat, openWidget, send, submitLogin } from './widget-helpers';
 
@@ -17,6 +17,23 @@ const bodies = (stanzas: Element[]) =>
   );
 
 const countOf = (list: string[], body: string) => list.filter((b) => b === body).length;
+
+/**
+ * Two new mutual contacts: bob online in Node (what he receives is recorded), alice logged in
+ * on the page through `proxy`, with their conversation open.
+ */
+async function aliceWithBob(
+  page: Page,
+  { freshUsers, xmppClient }: Pick<Fixtures, 'freshUsers' | 'xmppClient'>,
+  proxy: NetProxy,
+) {
+  const [alice, bob] = (await freshUsers(2, { group: 'Team' })) as [User, User];
+  const bobClient = await xmppClient(bob.jid, bob.password);
+  const bobSeen = collectStanzas(bobClient);
+  await logInThrough(page, alice, proxy);
+  await openChat(page, bob.jid);
+  return { alice, bob, bobClient, bobSeen };
+}
 
 /** Logs in through the widget's form on the demo page, its WebSocket going through `proxy`. */
 async function logInThrough(page: Page, user: User, proxy: NetProxy) {
@@ -77,11 +94,11 @@ test('20 messages each way in flight while the link is cut arrive exactly once o
   xmppClient,
   netProxy,
 }) => {
-  const [alice, bob] = await freshUsers(2, { group: 'Team' });
-  const bobClient = await xmppClient(bob!.jid, bob!.password);
-  const bobSeen = collectStanzas(bobClient);
-  await logInThrough(page, alice!, netProxy);
-  await openChat(page, bob!.jid);
+  const { alice, bobClient, bobSeen } = await aliceWithBob(
+    page,
+    { freshUsers, xmppClient },
+    netProxy,
+  );
 
   const fromAlice = Array.from({ length: 20 }, (_, i) => `alice ${i + 1}`);
   const fromBob = Array.from({ length: 20 }, (_, i) => `bob ${i + 1}`);
@@ -114,11 +131,7 @@ test('messages typed while the link is down are delivered in order when it comes
   xmppClient,
   netProxy,
 }) => {
-  const [alice, bob] = await freshUsers(2, { group: 'Team' });
-  const bobClient = await xmppClient(bob!.jid, bob!.password);
-  const bobSeen = collectStanzas(bobClient);
-  await logInThrough(page, alice!, netProxy);
-  await openChat(page, bob!.jid);
+  const { bobSeen } = await aliceWithBob(page, { freshUsers, xmppClient }, netProxy);
 
   // The network goes: new connections get nowhere, and the open one is gone.
   netProxy.blackhole();
@@ -140,11 +153,11 @@ test('a link that goes silent without a reset is noticed, and the session resume
   xmppClient,
   netProxy,
 }) => {
-  const [alice, bob] = await freshUsers(2, { group: 'Team' });
-  const bobClient = await xmppClient(bob!.jid, bob!.password);
-  const bobSeen = collectStanzas(bobClient);
-  await logInThrough(page, alice!, netProxy);
-  await openChat(page, bob!.jid);
+  const { alice, bobClient, bobSeen } = await aliceWithBob(
+    page,
+    { freshUsers, xmppClient },
+    netProxy,
+  );
   await expect(
     page.locator(`chatlet-widget [part="header"] chatlet-presence-badge`),
   ).toHaveAttribute('show', 'online');
