@@ -21,8 +21,19 @@ export interface ConnectOptions {
   jid?: string;
   /** Used once to log in; never stored. */
   password?: string;
+  /**
+   * Where a JID and password come from when there is nothing else to log in with — no saved
+   * sign-in token (XEP-0484), none accepted, no SCRAM keys: typically your site's backend,
+   * which knows who is signed in. Called at most once per login, the answer is not kept.
+   */
+  credentials?: () => Promise<{ jid: string; password: string }>;
   /** Log in anonymously (SASL ANONYMOUS) instead of with a JID and password. */
   anonymous?: boolean;
+  /**
+   * With `anonymous`: days a visitor keeps their identity and conversation on this browser
+   * (a guest account, registered in-band). Default 30; `0` for a plain anonymous login.
+   */
+  visitorDays?: number;
   /** Resource to bind; the server picks one when omitted. */
   resource?: string;
   /** What to do with subscription requests from people not in the roster. Default `ask`. */
@@ -80,6 +91,12 @@ export interface Session {
    * (`retryHistory()` tries again), or `null` when nothing is missing.
    */
   readonly historyGap: ReadonlySignal<string | null>;
+  /**
+   * For `anonymous` logins: `kept` while the visitor's identity (and conversation) is kept
+   * across pages and visits, `not-kept` when the server allows no guest accounts and it ends
+   * with the page; `null` for a person's own account.
+   */
+  readonly visitor: ReadonlySignal<'kept' | 'not-kept' | null>;
   /** Own presence as last set. */
   readonly ownPresence: ReadonlySignal<{ show: Exclude<Show, 'offline'>; status?: string }>;
   presenceOf(jid: string): ReadonlySignal<Presence>;

@@ -5,6 +5,7 @@
 import type { Cache } from './cache/cache.js';
 import * as store from './store/store.js';
 import type { Message } from './store/types.js';
+import type { Element } from '@xmpp/xml';
 import type { Connection } from './xmpp/connection.js';
 import { buildChatMessage } from './xmpp/message.js';
 
@@ -106,15 +107,20 @@ export function createOutbox(deps: OutboxDeps) {
       await cache?.flush();
       if (open) await flush();
     },
-    /** Puts the messages a closed page left in the outbox back in their conversations. */
-    async restore() {
+    /**
+     * Puts the messages a closed page left in the outbox back in their conversations. Those
+     * among `onTheWay` (stanzas the resumed session still holds) are acknowledged or failed by
+     * it; the others may or may not have reached the server, which the archive will tell.
+     */
+    async restore(onTheWay: readonly Element[] = []) {
       const left = cache ? await cache.loadOutbox() : [];
-      for (const m of left) maybeSent.add(m.id);
-      store.addMessages(
-        state,
-        left.map((m) => ({ ...m, state: 'pending' as const })),
-        { read: true },
-      );
+      const queuedInSession = new Set(onTheWay.map((stanza) => stanza.attrs.id));
+      const shown = left.map((m) => ({ ...m, state: 'pending' as const }));
+      for (const m of shown) {
+        if (queuedInSession.has(m.id)) inFlight.set(m.id, m);
+        else maybeSent.add(m.id);
+      }
+      store.addMessages(state, shown, { read: true });
     },
     /**
      * After a fresh session's catch-up: copies found in the archive have been merged (and shown

@@ -4,13 +4,21 @@
 import { computed } from '@preact/signals-core';
 import type { ConnectOptions, ContactChanges, Conversation, Session } from './api.js';
 import { type Cache, openCache } from './cache/cache.js';
-import { defaultSession, LAST_ACCOUNT_KEY } from './default-session.js';
+import { createContinuity, deviceId } from './continuity.js';
+import { defaultSession, LAST_ACCOUNT_KEY, lastAccount } from './default-session.js';
+import { forgetGuest, GUEST_DAYS, loadGuest, newGuest, saveGuest } from './guest.js';
 import { createHistory } from './history.js';
 import { createIncoming } from './incoming.js';
 import { createOutbox } from './outbox.js';
 import * as store from './store/store.js';
 import type { Message } from './store/types.js';
-import { createConnection, LoginError, type ScramKeys } from './xmpp/connection.js';
+import {
+  type Connection,
+  createConnection,
+  type FastToken,
+  LoginError,
+  type ScramKeys,
+} from './xmpp/connection.js';
 import { bareJid, isValidJid, resourceOf } from './xmpp/jid.js';
 import { buildEnableCarbons } from './xmpp/carbons.js';
 import { buildAcknowledgement } from './xmpp/message.js';
@@ -21,13 +29,38 @@ import { buildRosterGet, buildRosterRemove, buildRosterSet, NS_ROSTER } from './
  * Logs in and returns the session. The store is filled from the cache before
  * the network is touched; the promise resolves once the session is online and
  * rejects with a readable message when the login fails. Without a password, a
- * login uses the SCRAM keys cached by an earlier login of the same account.
+ * login resumes the last page's session, or uses the saved FAST token, or the
+ * SCRAM keys cached by an earlier login of the same account.
  */
 export async function connect(options: ConnectOptions): Promise<Session> {
-  const settings = checkOptions(options);
-  // Without a password (cached keys, anonymous) nobody is waiting at a login form: keep the
-  // cached UI and try again while the server cannot be reached.
-  const retry = settings.password === undefined;
+  const settings = checkOptions(await whoIsIt(options));
+  if (!settings.anonymous) return open(settings, settings.password === undefined);
+  // A visitor: the identity this browser keeps, else a new guest account.
+  const domain = settings.domain;
+  const days = settings.visitorDays ?? GUEST_DAYS;
+  const kept = days > 0 ? loadGuest(domain) : null;
+  if (kept) {
+    try {
+      return await open({ ...settings, anonymous: false, account: kept.jid, visitor: true }, true);
+    } catch (error) {
+      if (!(error instanceof LoginError) || error.retryable) throw error;
+      console.info(`[chatlet] the visitor identity ${kept.jid} is gone; starting anew:`, error);
+      forgetGuest(domain);
+    }
+  }
+  if (days <= 0) return open(settings, true);
+  const guest = newGuest();
+  return open(
+    { ...settings, anonymous: false, account: `${guest.username}@${domain}`, visitor: true, guest },
+    true,
+  );
+}
+
+/**
+ * Creates the session and logs in. With `retry` (nobody waits at a login form), the cached UI
+ * stays and network failures are retried with backoff.
+ */
+async function open(settings: Settings, retry: boolean): Promise<Session> {
   const session = await createSession(settings);
   if (!defaultSession.value) defaultSession.value = session;
   try {
@@ -40,10 +73,46 @@ export async function connect(options: ConnectOptions): Promise<Session> {
   return session;
 }
 
+/**
+ * The account to log in to with a `credentials` callback and no `jid`: the one that last
+ * logged in on this browser (its saved token or keys may do, and the callback is asked only
+ * if not), else whoever the callback says.
+ */
+async function whoIsIt(options: ConnectOptions): Promise<ConnectOptions> {
+  if (options.jid || options.anonymous || !options.credentials) return options;
+  const remembered = lastAccount();
+  if (remembered) return { ...options, jid: remembered };
+  const answer = await askCredentials(options.credentials);
+  return { ...options, jid: answer.jid, password: answer.password };
+}
+
+/** Calls the page's `credentials` callback; rejects with a message that says what is wrong. */
+async function askCredentials(
+  credentials: NonNullable<ConnectOptions['credentials']>,
+): Promise<{ jid: string; password: string }> {
+  let answer: { jid?: unknown; password?: unknown } | undefined;
+  try {
+    answer = await credentials();
+  } catch (error) {
+    throw new LoginError(`Could not get credentials from the site: ${String(error)}`, true);
+  }
+  if (typeof answer?.jid !== 'string' || typeof answer.password !== 'string') {
+    throw new LoginError(
+      'The credentials callback must resolve with { jid, password } (both strings).',
+      false,
+    );
+  }
+  return { jid: answer.jid, password: answer.password };
+}
+
 interface Settings extends ConnectOptions {
   domain: string;
   /** Bare JID, or `null` for anonymous logins until the server assigns one. */
   account: string | null;
+  /** A support visitor's identity (a guest account), not a person's own account. */
+  visitor?: boolean;
+  /** A guest account to register before the first login. */
+  guest?: { username: string; password: string };
 }
 
 /** Validates connect() options; throws an Error that says how to fix them. */
@@ -59,7 +128,9 @@ export function checkOptions(options: ConnectOptions): Settings {
     return { ...options, domain, account: null };
   }
   if (!options.jid) {
-    throw new Error('Chatlet: give "jid" and "password", or set "anonymous: true".');
+    throw new Error(
+      'Chatlet: give "jid" and "password" (or a "credentials" callback), or set "anonymous: true".',
+    );
   }
   const jid = options.jid.includes('@') ? options.jid : `${options.jid}@${options.domain ?? ''}`;
   if (!isValidJid(jid)) {
@@ -81,31 +152,41 @@ const RETRY_MAX_MS = 30_000;
 async function createSession(settings: Settings): Promise<InternalSession> {
   const state = store.createStore();
   state.account.value = settings.account;
+  if (settings.visitor) state.visitor.value = 'kept';
+  else if (settings.anonymous) state.visitor.value = 'not-kept';
   const cache: Cache | null =
     settings.account && settings.cache !== false ? await openCache(settings.account) : null;
 
-  // Paint from the cache before any network.
+  // Paint from the cache before any network: the last page's session too, if it left one.
+  const continuity =
+    settings.account && settings.cache !== false && typeof sessionStorage !== 'undefined'
+      ? createContinuity(settings.account, () => sessionStorage)
+      : null;
+  const saved = settings.password === undefined ? continuity?.load() : null;
   let scramKeys: ScramKeys | undefined;
+  let token: FastToken | undefined;
   if (cache) {
-    const [contacts, summaries, presence, keys] = await Promise.all([
+    const [contacts, summaries, presence, keys, fastToken] = await Promise.all([
       cache.loadContacts(),
       cache.loadSummaries(),
       cache.getMeta<{ show: 'online'; status?: string }>('ownPresence'),
       cache.getMeta<ScramKeys>('scramKeys'),
+      cache.getMeta<FastToken>('fastToken'),
     ]);
     store.setRoster(state, contacts);
     store.setSummaries(state, summaries);
     if (presence) state.ownPresence.value = presence;
     scramKeys = keys;
+    token = fastToken;
   }
+  if (saved) store.restorePresences(state, saved.presences);
 
-  // Write-behind must not lose the last batch when the user navigates away.
-  const flushCache = () => void cache?.flush();
-  if (cache && typeof window !== 'undefined') {
-    window.addEventListener('pagehide', flushCache);
-    document.addEventListener('visibilitychange', flushCache);
-  }
-
+  const saveToken = (next: FastToken | null) => {
+    if (!cache) return;
+    cache.setMeta('fastToken', next);
+    // A rotated token must be on disk before the next page needs it.
+    void cache.flush();
+  };
   const connection = createConnection({
     service: settings.service,
     domain: settings.domain,
@@ -114,9 +195,64 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     anonymous: settings.anonymous,
     resource: settings.resource,
     scramKeys,
+    token,
+    onToken: cache ? saveToken : undefined,
+    deviceId: deviceId(),
+    resume: saved?.sm,
+    fetchPassword: settings.credentials
+      ? async () => {
+          const answer = await askCredentials(settings.credentials!);
+          if (bareJid(answer.jid) !== settings.account) {
+            throw new LoginError(
+              `The site signed in ${answer.jid}, but this browser was logged in as ${settings.account}: log out first.`,
+              false,
+            );
+          }
+          return answer.password;
+        }
+      : undefined,
+    guest: settings.guest,
+    onGuest(registered) {
+      if (registered) return;
+      console.info(
+        '[chatlet] no guest accounts on this server: this conversation ends with the page.',
+      );
+      state.visitor.value = 'not-kept';
+    },
   });
   // The password is handed to the connection once and not kept here.
   settings.password = undefined;
+
+  // The resumable state follows every stanza: at once when one went out or was acknowledged,
+  // soon after one came in (a count a little behind only means the server sends it again).
+  let frozen = false;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const saveSm = () => {
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    if (!frozen) continuity?.save(connection.smState());
+  };
+  connection.onSmChange((urgent) => {
+    if (urgent) saveSm();
+    else saveTimer ??= setTimeout(saveSm, 50);
+  });
+  // Leaving the page: the last word on the session, then nothing more (what still arrives
+  // is not counted, so the server sends it again to the next page). Never a clean close.
+  const onPageHide = () => {
+    saveSm();
+    continuity?.savePresences(store.presenceSnapshot(state));
+    frozen = true;
+    void cache?.flush();
+  };
+  const onPageShow = () => {
+    frozen = false;
+  };
+  const flushCache = () => void cache?.flush();
+  if (typeof window !== 'undefined') {
+    window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('pageshow', onPageShow);
+    document.addEventListener('visibilitychange', flushCache);
+  }
 
   const own = () => state.account.value ?? '';
   const incoming = createIncoming({
@@ -143,48 +279,84 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     connection,
     saveSummary: incoming.saveSummary,
   });
-  // What a closed page left unsent is shown (queued) at once, and sent once the server is back.
-  await outbox.restore();
+  // What a closed page left unsent is shown (queued) at once, and sent once the server is back;
+  // what it had already written to the session being resumed is on its way.
+  await outbox.restore(connection.restored);
 
   connection.onStatus((status, reason) => {
     store.setStatus(state, status, reason ?? null);
-    if (status !== 'online') {
-      store.clearPresences(state);
-      outbox.setOpen(false);
-    }
+    if (status !== 'online') outbox.setOpen(false);
+    // While reconnecting the session may resume, and with it everyone's presence.
+    if (status === 'offline' || status === 'error') store.clearPresences(state);
   });
-  // Resumed (XEP-0198): the server kept everything for us; what was typed meanwhile goes out.
-  connection.onResume(() => outbox.setOpen(true));
+  let resumedOnce = false;
+  connection.onResume(() => {
+    if (!resumedOnce && saved) {
+      // The first resume on this page continues the last page's session: the server kept it,
+      // but the last page may have counted stanzas it never stored. Catch up, then send.
+      resumedOnce = true;
+      void resumeSession().catch((error) =>
+        console.error('[chatlet] could not catch up the resumed session:', error),
+      );
+      return;
+    }
+    // Resumed (XEP-0198): the server kept everything for us; what was typed meanwhile goes out.
+    outbox.setOpen(true);
+  });
   connection.onStanza(incoming.stanza);
   connection.handleIq('set', NS_ROSTER, 'query', incoming.rosterPush);
 
   // Every fresh session (first login and each reconnect that could not resume).
   connection.onSession((fullJid) => {
+    resumedOnce = true;
     history.reset();
+    // A fresh session: the server sends everyone's presence again.
+    store.clearPresences(state);
     state.account.value = bareJid(fullJid);
     if (cache && connection.scramKeys) cache.setMeta('scramKeys', connection.scramKeys);
-    if (settings.account) rememberAccount(settings.account);
+    if (settings.visitor && state.visitor.value === 'kept') {
+      // Kept for another `visitorDays` from this visit.
+      saveGuest(settings.domain, bareJid(fullJid), settings.visitorDays ?? GUEST_DAYS);
+    } else if (settings.account && !settings.visitor) rememberAccount(settings.account);
     void startSession().catch((error) =>
       console.error('[chatlet] could not start the session:', error),
     );
   });
 
-  async function startSession() {
+  /** The roster, fetched only if it changed since the cached version (RFC 6121 §2.6). */
+  async function fetchRoster(carbons: boolean) {
     const version = cache ? await cache.getMeta<string>('rosterVersion') : undefined;
     const [result] = await Promise.all([
       connection.request(buildRosterGet(version ?? '')),
       // XEP-0280: this page sees what the account's other devices send and receive.
-      connection
-        .request(buildEnableCarbons())
-        .catch((error) => console.info('[chatlet] the server has no message carbons:', error)),
+      carbons &&
+        connection
+          .request(buildEnableCarbons())
+          .catch((error) => console.info('[chatlet] the server has no message carbons:', error)),
     ]);
     incoming.rosterResult(result);
     // The roster is what the next page paints first: store it now, not with the next batch.
     void cache?.flush();
+  }
+
+  async function startSession() {
+    await fetchRoster(true);
     const { show, status } = state.ownPresence.value;
     await connection.send(buildPresence({ show, status }));
-    // Everything archived since the last visit, then the outbox: the archive says which of
-    // the queued messages did arrive before the link went, so none is sent twice.
+    await catchUp();
+  }
+
+  /** After the last page's session was resumed: no presence (the server kept it), no carbons. */
+  async function resumeSession() {
+    await fetchRoster(false);
+    await catchUp();
+  }
+
+  /**
+   * Everything archived since the last visit, then the outbox: the archive says which of the
+   * queued messages did arrive before the link went, so none is sent twice.
+   */
+  async function catchUp() {
     const complete = await history.catchUp();
     outbox.settle(complete);
     outbox.setOpen(true);
@@ -278,18 +450,44 @@ async function createSession(settings: Settings): Promise<InternalSession> {
   async function end(wipe: boolean) {
     if (ended) return;
     ended = true;
+    clearTimeout(saveTimer);
+    // A clean close ends the session on the server: there is nothing left to resume.
     await connection.stop();
+    continuity?.clear();
     if (defaultSession.value === session) defaultSession.value = null;
     if (typeof window !== 'undefined') {
-      window.removeEventListener('pagehide', flushCache);
+      window.removeEventListener('pagehide', onPageHide);
+      window.removeEventListener('pageshow', onPageShow);
       document.removeEventListener('visibilitychange', flushCache);
     }
     if (wipe) {
-      forgetAccount();
+      if (settings.visitor) forgetGuest(settings.domain);
+      else forgetAccount();
+      const last = cache ? await cache.getMeta<FastToken>('fastToken') : undefined;
+      if (last) await invalidateToken(last);
       await cache?.wipe();
     } else {
       await cache?.flush();
       cache?.close();
+    }
+  }
+
+  /** XEP-0484 §4.3: logging out ends the token on the server too, not only here. */
+  async function invalidateToken(last: FastToken) {
+    const once: Connection = createConnection({
+      service: settings.service,
+      domain: settings.domain,
+      username: settings.account?.split('@')[0],
+      token: last,
+      deviceId: deviceId(),
+      invalidateToken: true,
+    });
+    try {
+      await once.start();
+    } catch (error) {
+      console.info('[chatlet] could not end the sign-in token on the server:', error);
+    } finally {
+      await once.stop();
     }
   }
 
@@ -302,6 +500,7 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     requests: state.requests,
     unreadTotal: state.unreadTotal,
     historyGap: state.historyGap,
+    visitor: state.visitor,
     ownPresence: state.ownPresence,
     presenceOf: (jid) => store.presenceOf(state, bareJid(jid)),
     conversation,

@@ -259,6 +259,7 @@ declare module 'sasl-anonymous' {
 
 declare module '@xmpp/sasl' {
   import type { Client } from '@xmpp/client-core';
+  import type { Element } from '@xmpp/xml';
   import type { StreamFeatures } from '@xmpp/stream-features';
   import type SASLFactory from 'saslmechanisms';
 
@@ -269,14 +270,22 @@ declare module '@xmpp/sasl' {
     [key: string]: unknown;
   }
 
-  /** Runs one SASL exchange with the chosen mechanism; rejects with a SASLError (`condition`). */
-  export type Authenticate = (credentials: Credentials, mechanism: string) => Promise<void>;
+  /**
+   * Runs one SASL exchange with the chosen mechanism; rejects with a SASLError (`condition`).
+   * Over SASL2 the `<user-agent/>` goes with it, and a FAST token is tried first.
+   */
+  export type Authenticate = (
+    credentials: Credentials,
+    mechanism: string,
+    userAgent?: Element,
+  ) => Promise<void>;
 
   /** Called with the offered mechanisms Chatlet supports, in registration order. */
   export type OnAuthenticate = (
     authenticate: Authenticate,
     mechanisms: string[],
-    fast: null,
+    /** Over SASL2 with FAST offered: the FAST object given to `setup()`; else `null`. */
+    fast: unknown,
     entity: Client,
   ) => Promise<void>;
 
@@ -285,6 +294,48 @@ declare module '@xmpp/sasl' {
     deps: { streamFeatures: StreamFeatures; saslFactory: SASLFactory },
     onAuthenticate: OnAuthenticate,
   ): void;
+}
+
+declare module '@xmpp/sasl2' {
+  import type { Client } from '@xmpp/client-core';
+  import type { Credentials, OnAuthenticate } from '@xmpp/sasl';
+  import type { StreamFeatures } from '@xmpp/stream-features';
+  import type { Element } from '@xmpp/xml';
+  import type SASLFactory from 'saslmechanisms';
+
+  /** One SASL2 `<authenticate/>` exchange, as handed to the FAST object's `auth()`. */
+  export type Sasl2Authenticate = (args: {
+    saslFactory: SASLFactory;
+    entity: Client;
+    mechanism: string;
+    credentials: Credentials;
+    userAgent: Element;
+    streamFeatures: Element[];
+    features: unknown;
+  }) => Promise<void>;
+
+  /** SASL2 (XEP-0388) as a stream feature. */
+  export interface Sasl2 {
+    /** An inline feature: `request` for its element in `<inline/>`, `response` for its child of `<success/>`. */
+    use(
+      ns: string,
+      request: (element: Element) => unknown,
+      response: (element: Element) => unknown,
+    ): void;
+    setup(deps: { fast: unknown }): void;
+  }
+
+  export default function sasl2(
+    deps: { streamFeatures: StreamFeatures; saslFactory: SASLFactory },
+    onAuthenticate: OnAuthenticate,
+  ): Sasl2;
+}
+
+declare module '@xmpp/sasl-ht-sha-256-none' {
+  import type { MechanismClass } from 'saslmechanisms';
+
+  /** HT-SHA-256-NONE (draft-schmaus-kitten-sasl-ht), the mechanism of FAST tokens. */
+  export const Mechanism: MechanismClass;
 }
 
 declare module '@xmpp/resource-binding' {
@@ -310,6 +361,8 @@ declare module '@xmpp/stream-management' {
     id: string;
     inbound: number;
     outbound: number;
+    /** Sent and not yet acknowledged, oldest first; `stamp` is when it was sent (ISO 8601). */
+    outbound_q: { stanza: Element; stamp: string }[];
     timeout: number;
     requestAckInterval: number;
     /** Quiet time after the last outgoing stanza before asking for an ack, in ms (250). */

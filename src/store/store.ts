@@ -35,6 +35,8 @@ export interface Store {
   readonly error: Signal<string | null>;
   readonly contacts: Signal<ReadonlyMap<string, Contact>>;
   readonly requests: Signal<readonly SubscriptionRequest[]>;
+  /** A visitor's identity: kept across pages (`kept`), or not (`not-kept`); `null` for accounts. */
+  readonly visitor: Signal<'kept' | 'not-kept' | null>;
   /** Own presence as last set by the user. */
   readonly ownPresence: Signal<{ show: Exclude<Show, 'offline'>; status?: string }>;
   /** Peers that have a conversation, in creation order; changes when one is added. */
@@ -64,6 +66,7 @@ export function createStore(): Store {
     error: signal(null),
     contacts: signal(new Map()),
     requests: signal([]),
+    visitor: signal(null),
     ownPresence: signal({ show: 'online' }),
     peers,
     unreadTotal: computed(() => {
@@ -142,6 +145,29 @@ export function applyPresences(store: Store, changes: readonly PresenceChange[])
   batch(() => {
     for (const [jid, resources] of next) presenceOf(store, jid).value = aggregate(resources);
   });
+}
+
+/** Everyone heard online, by bare JID, as plain data: for the next page of a resumed session. */
+export function presenceSnapshot(store: Store): Record<string, Record<string, ResourcePresence>> {
+  const snapshot: Record<string, Record<string, ResourcePresence>> = {};
+  for (const [jid, presence] of store.presences) {
+    if (presence.value.show !== 'offline') snapshot[jid] = presence.value.resources;
+  }
+  return snapshot;
+}
+
+/** Puts a {@link presenceSnapshot} back, in one batch. */
+export function restorePresences(
+  store: Store,
+  snapshot: Record<string, Record<string, ResourcePresence>>,
+): void {
+  const changes: PresenceChange[] = [];
+  for (const [jid, resources] of Object.entries(snapshot)) {
+    for (const [resource, presence] of Object.entries(resources)) {
+      changes.push({ jid, resource, presence });
+    }
+  }
+  applyPresences(store, changes);
 }
 
 /** Marks everyone offline (our own connection went away, so we know nothing). */

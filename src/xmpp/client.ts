@@ -1,7 +1,7 @@
 // RFC 6120 + RFC 7395 — the composition root: xmpp.js features wired the way @xmpp/client wires them.
 //
 // @xmpp/client 0.14 also loads what a browser widget with a fixed WebSocket URL never uses
-// (host-meta discovery, TCP, TLS, STARTTLS, SASL2, FAST, Bind 2). This mirrors its `client()`
+// (host-meta discovery, TCP, TLS, STARTTLS, Bind 2). This mirrors its `client()`
 // for the parts kept, in the same order: the order of middleware and stream features is the
 // order stanzas are routed and features negotiated.
 import { Client, jid } from '@xmpp/client-core';
@@ -11,14 +11,17 @@ import createMiddleware, { type Middleware } from '@xmpp/middleware';
 import createReconnect, { type Reconnect } from '@xmpp/reconnect';
 import resourceBinding from '@xmpp/resource-binding';
 import sasl, { type OnAuthenticate } from '@xmpp/sasl';
+import createSasl2 from '@xmpp/sasl2';
 import createStreamFeatures, { type StreamFeatures } from '@xmpp/stream-features';
 import createStreamManagement, { type StreamManagement } from '@xmpp/stream-management';
 import websocket from '@xmpp/websocket';
-import type { Element } from '@xmpp/xml';
+import { type Element, xml } from '@xmpp/xml';
 import Anonymous from 'sasl-anonymous';
 import Plain from 'sasl-plain';
 import SASLFactory from 'saslmechanisms';
+import { createFast, type Fast, type FastOptions } from './fast.js';
 import { isReplyFrom } from './iq.js';
+import { checkAckCount } from './sm-state.js';
 
 /** Where to connect and how to log in. */
 export interface ClientOptions {
@@ -33,6 +36,14 @@ export interface ClientOptions {
   timeout?: number;
   /** Picks a mechanism among those offered and calls `authenticate` with the credentials. */
   credentials: OnAuthenticate;
+  /**
+   * XEP-0077: an account to register in-band before logging in, when the server offers
+   * registration; `null` for none. `onRegistered` hears whether it worked.
+   */
+  register?: () => { username: string; password: string } | null;
+  onRegistered?: (ok: boolean) => void;
+  /** FAST tokens (XEP-0484): where the token comes from and goes to. */
+  fast: Omit<FastOptions, 'sasl2'>;
   /** A frame that is not one well-formed element arrived; the stream cannot be trusted. */
   onMalformed: (problem: string, frame: string) => void;
 }
@@ -48,15 +59,34 @@ export interface XmppClient extends Client {
   /** SASL mechanisms, in order of registration; add more with `use()`. */
   saslFactory: SASLFactory;
   streamManagement: StreamManagement;
+  /** FAST over SASL2; `mechanism` is set while the server offers it. */
+  fast: Fast;
   /** Sends an IQ; resolves with the reply from the entity asked (RFC 6120 §8.1.2.1). */
   request(iq: Element, timeout?: number): Promise<Element>;
 }
 
 /** Creates a client; nothing happens on the network until `start()`. */
 export function createClient(options: ClientOptions): XmppClient {
-  const { resource, credentials, username, onMalformed, ...params } = options;
+  const {
+    resource,
+    credentials,
+    username,
+    onMalformed,
+    fast: fastOptions,
+    register,
+    onRegistered,
+    ...params
+  } = options;
 
   const entity = new Client(params);
+  // XEP-0198: an `h` above what was sent would make xmpp.js throw half-way through its
+  // queue; lower it before any other listener sees it (listeners run in registration order).
+  entity.on('element', (element: Element) => {
+    if (element.getNS() !== 'urn:xmpp:sm:3' || !(element.is('a') || element.is('resumed'))) {
+      return;
+    }
+    element.attrs.h = String(checkAckCount(Number(element.attrs.h), streamManagement));
+  });
   // Known before login: over TLS the stream header then carries `from` (RFC 6120 §4.7.1),
   // which servers need before they offer FAST.
   if (username && params.domain) {
@@ -119,6 +149,35 @@ export function createClient(options: ClientOptions): XmppClient {
   const saslFactory = new SASLFactory();
   saslFactory.use(Plain);
   saslFactory.use(Anonymous);
+  // XEP-0077 §3.1: register before logging in, on the same stream.
+  streamFeatures.use('register', 'http://jabber.org/features/iq-register', async (_, next) => {
+    const account = register?.();
+    if (account) {
+      try {
+        await request(
+          xml(
+            'iq',
+            { type: 'set', id: crypto.randomUUID() },
+            xml(
+              'query',
+              { xmlns: 'jabber:iq:register' },
+              xml('username', {}, account.username),
+              xml('password', {}, account.password),
+            ),
+          ),
+        );
+        onRegistered?.(true);
+      } catch (error) {
+        console.info('[chatlet] the server refused to register a guest account:', error);
+        onRegistered?.(false);
+      }
+    }
+    return next();
+  });
+  // SASL2 (XEP-0388) before classic SASL: a server offering both gets SASL2, and with it FAST.
+  const sasl2 = createSasl2({ streamFeatures, saslFactory }, credentials);
+  const fast = createFast({ sasl2, ...fastOptions });
+  sasl2.setup({ fast });
   sasl({ streamFeatures, saslFactory }, credentials);
   resourceBinding({ iqCaller, streamFeatures }, resource);
 
@@ -155,6 +214,7 @@ export function createClient(options: ClientOptions): XmppClient {
     iqCallee,
     saslFactory,
     streamManagement,
+    fast,
     request,
   });
 }

@@ -1,8 +1,15 @@
 // RFC 6120 + RFC 7395 — a typed facade over xmpp.js: login, status, stanza routing.
+import { jid } from '@xmpp/client-core';
 import { type Element, xml } from '@xmpp/xml';
+import type { Credentials } from '@xmpp/sasl';
 import { createClient } from './client.js';
+import { type FastToken, isTokenUsable } from './fast.js';
 import { LoginError, terminalReason, toLoginError } from './login-error.js';
 import { chooseMechanism, FastScramSha1, isSecureService } from './scram.js';
+import { captureSm, restoreSm, type SmState } from './sm-state.js';
+
+export type { FastToken } from './fast.js';
+export type { SmState } from './sm-state.js';
 
 export { describeLoginError, LoginError, toLoginError } from './login-error.js';
 
@@ -18,6 +25,28 @@ export interface ConnectionOptions {
   resource?: string;
   /** SCRAM keys from an earlier login, used when there is no password. */
   scramKeys?: ScramKeys;
+  /** A FAST token (XEP-0484) from an earlier login: tried before anything else. */
+  token?: FastToken | null;
+  /** The server issued a new token (`null`: the saved one was refused). Store it. */
+  onToken?: (token: FastToken | null) => void;
+  /** This device's stable id (`<user-agent id/>`, XEP-0388): servers key tokens by it. */
+  deviceId?: string;
+  /** A session saved by an earlier page: the first login resumes it (XEP-0198). */
+  resume?: SmState | null;
+  /** Log in with the token only to have the server invalidate it (logout). */
+  invalidateToken?: boolean;
+  /**
+   * Asked for a password when nothing else works (no token, no keys, or they were refused):
+   * the page's `credentials` callback. Used for that one login and not kept.
+   */
+  fetchPassword?: () => Promise<string>;
+  /**
+   * A throwaway account to register in-band (XEP-0077) and log in to, with a token asked for
+   * at once. Where the server does not allow registration, the login is anonymous instead.
+   */
+  guest?: { username: string; password: string };
+  /** Whether the guest account could be registered (`false`: logged in anonymously). */
+  onGuest?: (registered: boolean) => void;
 }
 
 /** What SCRAM-SHA-1 needs to log in again without the password (RFC 5802 §3). */
@@ -62,6 +91,15 @@ export interface Connection {
   onUnacked(handler: (stanza: Element) => void): void;
   /** `true` while the server acknowledges stanzas (XEP-0198 enabled); else none will come. */
   readonly tracksAcks: boolean;
+  /** What the next page needs to resume this session, or `null` when it cannot be resumed. */
+  smState(): SmState | null;
+  /**
+   * The resumable state changed: `urgent` after a stanza went out or was acknowledged (store
+   * it now), not urgent after one came in (storing it soon is enough).
+   */
+  onSmChange(handler: (urgent: boolean) => void): void;
+  /** Stanzas restored from `resume`, unacknowledged on the page that sent them. */
+  readonly restored: readonly Element[];
 }
 
 /** First wait and cap between reconnection attempts, in ms (doubled each time, with jitter). */
@@ -83,44 +121,99 @@ export function reconnectDelay(n: number, random = Math.random()): number {
   return Math.round(ceiling / 2 + random * (ceiling / 2));
 }
 
+/** The longest a login may take once the socket is open (xmpp.js waits for ever). */
+const LOGIN_MS = 15_000;
+
 /** Creates a connection; nothing happens on the network until `start()`. */
 export function createConnection(options: ConnectionOptions): Connection {
   const anonymous = options.anonymous === true;
+  let token = options.token ?? null;
+  const userAgent = xml(
+    'user-agent',
+    { id: options.deviceId ?? crypto.randomUUID() },
+    xml('software', {}, 'Chatlet'),
+  );
+  /** What the login can use besides a token, for the mechanism chosen, known now. */
+  let guest: 'new' | 'registered' | 'refused' = 'new';
+  const password = options.password ?? options.guest?.password;
+  const known = (mechanism: string | undefined): Credentials | null =>
+    !mechanism
+      ? null
+      : password !== undefined
+        ? { password }
+        : mechanism === 'SCRAM-SHA-1' && options.scramKeys
+          ? { ...options.scramKeys }
+          : null;
+  let offered: string[] = [];
+  /** Fills `credentials` with something to log in with besides a token; `false` if nothing. */
+  async function fallBack(credentials: Credentials): Promise<boolean> {
+    const mechanism = chooseMechanism(offered, settings());
+    const now = known(mechanism);
+    if (now) Object.assign(credentials, now);
+    else if (mechanism && options.fetchPassword)
+      credentials.password = await options.fetchPassword();
+    else return false;
+    return true;
+  }
   const xmpp = createClient({
     service: options.service,
     domain: options.domain,
     resource: options.resource,
     username: anonymous ? undefined : options.username,
     onMalformed: (problem, frame) => malformed(problem, frame),
+    register: () => (guest === 'new' ? (options.guest ?? null) : null),
+    onRegistered(ok) {
+      guest = ok ? 'registered' : 'refused';
+      options.onGuest?.(ok);
+    },
+    fast: {
+      token: () => token,
+      onToken(next) {
+        token = next;
+        options.onToken?.(next);
+      },
+      wantToken: () => !anonymous && guest !== 'refused' && options.onToken !== undefined,
+      fallBack,
+      invalidate: () => options.invalidateToken === true,
+    },
     credentials: async (authenticate, mechanisms) => {
-      const mechanism = chooseMechanism(mechanisms, {
-        anonymous,
-        secure: isSecureService(options.service),
-      });
+      offered = mechanisms;
+      if (options.guest && guest !== 'registered') {
+        // No registration here: an anonymous login, which no later page can resume.
+        if (guest === 'new') options.onGuest?.(false);
+        guest = 'refused';
+        if (!mechanisms.includes('ANONYMOUS')) {
+          throw new LoginError(
+            'The server allows neither guest accounts nor anonymous logins.',
+            false,
+          );
+        }
+        return authenticate({}, 'ANONYMOUS', userAgent);
+      }
+      const mechanism = chooseMechanism(mechanisms, settings());
+      if (anonymous) {
+        if (!mechanism) throw new LoginError('The server does not allow anonymous logins.', false);
+        return authenticate({}, mechanism, userAgent);
+      }
+      const credentials: Credentials = { username: options.username };
+      if (xmpp.fast.mechanism !== null && isTokenUsable(token, xmpp.fast.mechanisms)) {
+        // The token first (FAST runs inside `authenticate`); the rest only if it is refused.
+        return authenticate(credentials, mechanism ?? '', userAgent);
+      }
+      if (options.invalidateToken) throw new LoginError('There is no sign-in token to end.', false);
       if (!mechanism) {
         throw new LoginError(
-          anonymous
-            ? 'The server does not allow anonymous logins.'
-            : 'The server offers no safe login method (SCRAM-SHA-1, or PLAIN over TLS).',
+          'The server offers no safe login method (SCRAM-SHA-1, or PLAIN over TLS).',
           false,
         );
       }
-      if (!anonymous && options.password === undefined && mechanism !== 'SCRAM-SHA-1') {
-        throw new LoginError('Please log in again.', false);
-      }
-      await authenticate(
-        anonymous
-          ? {}
-          : {
-              username: options.username,
-              ...(options.password === undefined
-                ? { ...options.scramKeys }
-                : { password: options.password }),
-            },
-        mechanism,
-      );
+      if (!(await fallBack(credentials))) throw new LoginError('Please log in again.', false);
+      await authenticate(credentials, mechanism, userAgent);
     },
   });
+  const settings = () => ({ anonymous, secure: isSecureService(options.service) });
+  const restored = options.resume ? restoreSm(xmpp.streamManagement, options.resume) : [];
+  if (options.resume) xmpp.jid = jid(options.resume.jid);
 
   let attemptKeys: ScramKeys | null = null;
   let scramKeys: ScramKeys | null = null;
@@ -144,6 +237,12 @@ export function createConnection(options: ConnectionOptions): Connection {
   const resumeHandlers: (() => void)[] = [];
   const ackHandlers: ((stanza: Element) => void)[] = [];
   const unackedHandlers: ((stanza: Element) => void)[] = [];
+  const smHandlers: ((urgent: boolean) => void)[] = [];
+  const smChanged = (urgent: boolean) => {
+    for (const handler of smHandlers) handler(urgent);
+  };
+  /** The full JID bound to the session; SASL2 leaves the library with the bare one on resume. */
+  let bound = options.resume?.jid;
   let status: ConnectionStatus = 'offline';
   let everOnline = false;
   let stopping = false;
@@ -175,6 +274,9 @@ export function createConnection(options: ConnectionOptions): Connection {
     clearTimeout(connectTimer);
     if (stopping) return;
     if (libraryStatus === 'connecting') {
+      // What FAST a server offers is learnt anew on every stream.
+      xmpp.fast.mechanism = null;
+      xmpp.fast.mechanisms = [];
       connectTimer = setTimeout(() => {
         console.info('[chatlet] the server did not answer in time; trying again.');
         dropLink();
@@ -189,24 +291,32 @@ export function createConnection(options: ConnectionOptions): Connection {
   });
   xmpp.on('online', (jid) => {
     everOnline = true;
+    bound = jid.toString();
     scramKeys = attemptKeys;
     connected();
     setStatus('online');
+    smChanged(true);
     for (const handler of sessionHandlers) handler(jid.toString());
   });
   xmpp.streamManagement.on('resumed', () => {
+    everOnline = true;
     connected();
     setStatus('online');
+    smChanged(true);
     for (const handler of resumeHandlers) handler();
   });
   xmpp.streamManagement.on('ack', (stanza) => {
     for (const handler of ackHandlers) handler(stanza);
+    smChanged(true);
   });
   xmpp.streamManagement.on('fail', (stanza) => {
     for (const handler of unackedHandlers) handler(stanza);
   });
-  xmpp.on('element', () => {
+  xmpp.on('element', (element) => {
     lastHeard = Date.now();
+    // Before xmpp.js handles <resumed/>: what it re-sends and reports must carry the full JID.
+    if (bound && element.is('resumed', 'urn:xmpp:sm:3')) xmpp.jid = jid(bound);
+    else if (element.is('enabled', 'urn:xmpp:sm:3')) queueMicrotask(() => smChanged(true));
   });
   xmpp.on('error', (error) => {
     if (stopping) return;
@@ -284,8 +394,18 @@ export function createConnection(options: ConnectionOptions): Connection {
     watchdog = undefined;
   }
 
+  // Outgoing: stream management has just queued the stanza (its filter runs first); store the
+  // queue before the stanza is on the wire.
+  xmpp.middleware.filter((ctx, next) => {
+    if (xmpp.streamManagement.enabled && ['message', 'presence', 'iq'].includes(ctx.stanza.name)) {
+      smChanged(true);
+    }
+    return next();
+  });
+
   xmpp.middleware.use((ctx, next) => {
     const { stanza } = ctx;
+    smChanged(false);
     if (stanza.is('message') || stanza.is('presence')) {
       for (const handler of stanzaHandlers) {
         try {
@@ -315,9 +435,19 @@ export function createConnection(options: ConnectionOptions): Connection {
       xmpp.reconnect.stop();
       xmpp.reconnect.start();
       setStatus('connecting');
+      let timer: ReturnType<typeof setTimeout> | undefined;
       try {
-        const jid = await xmpp.start();
-        return jid.toString();
+        // A saved session resumes without 'online' (and xmpp.start() then never settles).
+        const resumed = new Promise<string>((resolve) =>
+          xmpp.streamManagement.on('resumed', () => resolve(bound ?? '')),
+        );
+        const late = new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error('The server did not finish the login in time.')),
+            LOGIN_MS,
+          );
+        });
+        return await Promise.race([xmpp.start().then((jid) => jid.toString()), resumed, late]);
       } catch (error) {
         const failure = toLoginError(error);
         console.debug('[chatlet] login failed:', error);
@@ -326,6 +456,8 @@ export function createConnection(options: ConnectionOptions): Connection {
         await xmpp.stop().catch(() => undefined);
         setStatus(failure.retryable ? 'connecting' : 'error', failure.message);
         throw failure;
+      } finally {
+        clearTimeout(timer);
       }
     },
     async stop() {
@@ -339,6 +471,9 @@ export function createConnection(options: ConnectionOptions): Connection {
     get tracksAcks() {
       return xmpp.streamManagement.enabled || xmpp.streamManagement.enableSent;
     },
+    smState: () => (stopping ? null : captureSm(xmpp.streamManagement, bound)),
+    onSmChange: (handler) => void smHandlers.push(handler),
+    restored,
     send: (stanza) => xmpp.send(stanza),
     request: (iq, timeout) => xmpp.request(iq, timeout),
     handleIq(type, ns, name, handler) {

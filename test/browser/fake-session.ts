@@ -52,6 +52,7 @@ export function createFakeSession(jid = 'me@example.com'): FakeSession {
     status: store.status,
     error: store.error,
     jid: store.account,
+    visitor: store.visitor,
     contacts: computed(() =>
       [...store.contacts.value.values()].sort((a, b) =>
         (a.name ?? a.jid).localeCompare(b.name ?? b.jid),
