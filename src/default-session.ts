@@ -12,6 +12,12 @@ export const defaultSession = signal<Session | null>(null);
  */
 export const defaultConnectOptions = signal<Partial<ConnectOptions> | null>(null);
 
+/**
+ * Why the page could not log in by itself (a saved sign-in that expired, the site's
+ * credentials refused): the widget says it above its login form. `null` when nothing failed.
+ */
+export const loginProblem = signal<string | null>(null);
+
 /** localStorage key of the last account that logged in on this browser profile (a bare JID). */
 export const LAST_ACCOUNT_KEY = 'chatlet:last-account';
 

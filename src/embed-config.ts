@@ -27,6 +27,8 @@ export interface EmbedConfig {
   notify: NotifyKind[];
   /** Open the panel as soon as the widget is added (the loader sets it after a click). */
   open: boolean;
+  /** The site's endpoint that answers `{ jid, password }` for whoever is signed in. */
+  credentialsUrl?: string;
 }
 
 const POLICIES: readonly SubscriptionPolicy[] = ['accept', 'reject', 'ask'];
@@ -43,6 +45,7 @@ const KNOWN = [
   'service',
   'domain',
   'anonymous',
+  'credentialsUrl',
   'subscriptions',
   'support',
   'widget',
@@ -134,6 +137,21 @@ export function readConfig(
   if (anonymous && !domain) {
     errors.push('data-anonymous needs data-domain: the host that allows anonymous logins.');
   }
+  let credentialsUrl: string | undefined;
+  if (data['credentialsUrl'] !== undefined) {
+    try {
+      const url = new URL(data['credentialsUrl'], base);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(url.protocol);
+      credentialsUrl = url.href;
+    } catch {
+      errors.push(
+        `data-credentials-url="${data['credentialsUrl']}" is not a URL: use a path on this site such as /chat/credentials, which answers {"jid": "…", "password": "…"} for the signed-in person.`,
+      );
+    }
+    if (anonymous) {
+      errors.push('data-credentials-url and data-anonymous exclude each other: keep one.');
+    }
+  }
   const subscriptions = data['subscriptions'] as SubscriptionPolicy | undefined;
   if (subscriptions !== undefined && !POLICIES.includes(subscriptions)) {
     errors.push(
@@ -199,6 +217,7 @@ export function readConfig(
       ...(locale && { locale }),
       notify,
       open: flag(data['open']),
+      ...(credentialsUrl && { credentialsUrl }),
     },
   };
 }

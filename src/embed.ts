@@ -1,7 +1,12 @@
 // The script-tag entry: reads data-* from its own <script>, starts the default
 // session, adds the widget when asked. Also exports the whole API (global `Chatlet`).
 import type { ConnectOptions } from './api.js';
-import { defaultConnectOptions, defaultSession, lastAccount } from './default-session.js';
+import {
+  defaultConnectOptions,
+  defaultSession,
+  lastAccount,
+  loginProblem,
+} from './default-session.js';
 import { type EmbedConfig, readConfig } from './embed-config.js';
 import { connect } from './session.js';
 
@@ -29,19 +34,39 @@ export function start(script: HTMLScriptElement): void {
     }
     return;
   }
-  defaultConnectOptions.value = config.options;
+  const options = config.options as ConnectOptions;
+  if (config.credentialsUrl) options.credentials = fetchCredentials(config.credentialsUrl);
+  defaultConnectOptions.value = options;
   if (config.widget) configureWidget(addWidget(), config);
   if (defaultSession.value) return;
-  const account = lastAccount();
-  const login = config.options.anonymous
-    ? connect(config.options as ConnectOptions)
-    : account
-      ? connect({ ...(config.options as ConnectOptions), jid: account })
+  // Visitors, the account that last logged in here, or whoever the site says is signed in.
+  const login =
+    options.anonymous || options.credentials || lastAccount()
+      ? connect({ ...options, jid: options.anonymous ? undefined : (lastAccount() ?? undefined) })
       : null;
   login?.catch((error: Error) => {
-    // The widget shows the login form; the console says why.
+    // The widget shows the login form and why; the console says it too.
+    loginProblem.value = error.message;
     console.info(`[chatlet] not logged in: ${error.message}`);
   });
+}
+
+/**
+ * The `credentials` callback of `data-credentials-url`: the site's backend, asked with the
+ * page's cookies, answers `{ "jid": "…", "password": "…" }` for the person signed in.
+ */
+function fetchCredentials(url: string): () => Promise<{ jid: string; password: string }> {
+  return async () => {
+    const response = await fetch(url, {
+      credentials: 'include',
+      headers: { Accept: 'application/json' },
+      cache: 'no-store',
+    });
+    if (!response.ok) {
+      throw new Error(`${url} answered ${response.status}; it must answer {"jid", "password"}.`);
+    }
+    return (await response.json()) as { jid: string; password: string };
+  };
 }
 
 /** The page's `<chatlet-widget>`, added at the end of the body unless the page has one. */

@@ -176,12 +176,13 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     store.setRoster(state, contacts);
     store.setSummaries(state, summaries);
     if (presence) state.ownPresence.value = presence;
-    scramKeys = keys;
-    token = fastToken;
+    scramKeys = keys ?? undefined;
+    token = fastToken ?? undefined;
   }
   if (saved) store.restorePresences(state, saved.presences);
 
   const saveToken = (next: FastToken | null) => {
+    token = next ?? undefined;
     if (!cache) return;
     cache.setMeta('fastToken', next);
     // A rotated token must be on disk before the next page needs it.
@@ -313,7 +314,10 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     // A fresh session: the server sends everyone's presence again.
     store.clearPresences(state);
     state.account.value = bareJid(fullJid);
-    if (cache && connection.scramKeys) cache.setMeta('scramKeys', connection.scramKeys);
+    // SCRAM keys are kept only where the server has no FAST: a token is the better secret
+    // (the server can end it), and a refused token then means asking the person again.
+    if (cache && token) cache.setMeta('scramKeys', null);
+    else if (cache && connection.scramKeys) cache.setMeta('scramKeys', connection.scramKeys);
     if (settings.visitor && state.visitor.value === 'kept') {
       // Kept for another `visitorDays` from this visit.
       saveGuest(settings.domain, bareJid(fullJid), settings.visitorDays ?? GUEST_DAYS);

@@ -114,6 +114,12 @@ export class SupportMode implements ReactiveController {
 
   /** The "we are away" notice for the chat pane's `notice` slot, when the agent is away. */
   renderAway(session: Session): TemplateResult | typeof nothing {
+    if (session.visitor.value === 'not-kept') {
+      // Said plainly, once, before anything is typed: no guest accounts on this server.
+      return html`<div slot="notice" class="away" part="away" role="status">
+        <span>${words(localeOf(this.host)).notKept}</span>
+      </div>`;
+    }
     if (!this.agentAway(session)) return nothing;
     const w = words(localeOf(this.host));
     return html`<div slot="notice" class="away" part="away" role="status">

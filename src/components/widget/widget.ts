@@ -2,7 +2,12 @@ import { SignalWatcher } from '@lit-labs/preact-signals';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Session } from '../../api.js';
-import { defaultConnectOptions, defaultSession, lastAccount } from '../../default-session.js';
+import {
+  defaultConnectOptions,
+  defaultSession,
+  lastAccount,
+  loginProblem,
+} from '../../default-session.js';
 import type { Show } from '../../store/types.js';
 import { ChatletCloseEvent, ChatletOpenEvent, ChatletSelectEvent } from '../shared/events.js';
 import { localeOf, words } from '../shared/i18n.js';
@@ -131,6 +136,12 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener(ChatletSelectEvent.eventName, this.onBadgeSelect);
+    // Moving to another page of the site keeps the panel as it was (per tab).
+    const kept = readPanel();
+    if (kept) {
+      this.open ||= kept.open;
+      this.selected ||= kept.selected;
+    }
   }
 
   override disconnectedCallback(): void {
@@ -164,6 +175,9 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('open') || changed.has('selected' as keyof ChatletWidget)) {
+      writePanel({ open: this.open, selected: this.selected });
+    }
     if (changed.has('open') && changed.get('open') !== undefined) {
       this.dispatchEvent(this.open ? new ChatletOpenEvent() : new ChatletCloseEvent());
       if (this.open) void this.focusPanel();
@@ -451,7 +465,13 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
             ?disabled=${this.loggingIn}
           />
         </label>
-        ${this.loginError ? html`<p class="error" role="alert">${this.loginError}</p>` : nothing}
+        ${
+          this.loginError
+            ? html`<p class="error" role="alert">${this.loginError}</p>`
+            : loginProblem.value
+              ? html`<p class="error" role="status">${loginProblem.value}</p>`
+              : nothing
+        }
         <button class="button primary login-button" ?disabled=${this.loggingIn}>
           ${this.loggingIn ? w.loggingIn : w.logIn}
         </button>
@@ -480,6 +500,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         this.loginError = session.error.value || words(localeOf(this)).couldNotLogIn;
       } else {
         defaultSession.value = session;
+        loginProblem.value = null;
         // The form is gone: keep a keyboard user's focus in the panel.
         void this.updateComplete.then(() => this.focusPanel());
       }
@@ -506,5 +527,32 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
 declare global {
   interface HTMLElementTagNameMap {
     'chatlet-widget': ChatletWidget;
+  }
+}
+
+const PANEL_KEY = 'chatlet:panel';
+
+/** The panel's state as the last page of this tab left it. */
+function readPanel(): { open: boolean; selected: string } | null {
+  try {
+    const value = JSON.parse(sessionStorage.getItem(PANEL_KEY) ?? 'null') as {
+      open?: unknown;
+      selected?: unknown;
+    } | null;
+    if (!value) return null;
+    return {
+      open: value.open === true,
+      selected: typeof value.selected === 'string' ? value.selected : '',
+    };
+  } catch {
+    return null;
+  }
+}
+
+function writePanel(state: { open: boolean; selected: string }): void {
+  try {
+    sessionStorage.setItem(PANEL_KEY, JSON.stringify(state));
+  } catch {
+    // Storage blocked: the next page starts with the panel closed.
   }
 }

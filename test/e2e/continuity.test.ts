@@ -1,0 +1,245 @@
+// Continuity: Chatlet on every page of a site. A person moves through pages; their contacts
+// never see them go offline and come back, they never type their password again, no message
+// is lost or doubled — with the project's Prosody offering FAST (XEP-0484) and a real second
+// client watching alice's presence.
+import type { Client } from '@xmpp/client';
+import { xml } from '@xmpp/client';
+import type { Element } from '@xmpp/xml';
+import type { Page } from '@playwright/test';
+import { collectStanzas, expect, test, type User } from './fixtures';
+import { logIn, messages, openChat, openWidget, send } from './widget-helpers';
+
+const PAGES = ['/', '/demo/intranet.html'];
+
+const bodies = (stanzas: Element[]) =>
+  stanzas.flatMap((s) =>
+    s.is('message') && s.getChildText('body') ? [s.getChildText('body')!] : [],
+  );
+
+/** Presence stanzas from `jid` (any resource) among `stanzas`. */
+const presencesFrom = (stanzas: Element[], jid: string) =>
+  stanzas.filter((s) => s.is('presence') && s.attrs.from?.split('/')[0] === jid);
+
+/** What the page's own session holds: its conversation with `peer`, oldest first. */
+async function shown(page: Page, peer: string): Promise<string[]> {
+  return page.evaluate(async (jid) => {
+    type Module = {
+      defaultSession: {
+        value: { conversation(jid: string): { messages: { value: { body: string }[] } } } | null;
+      };
+    };
+    const url = '/src/default-session.ts';
+    const { defaultSession } = (await import(/* @vite-ignore */ url)) as Module;
+    return defaultSession.value?.conversation(jid).messages.value.map((m) => m.body) ?? [];
+  }, peer);
+}
+
+/** The page's session status and own JID. */
+async function sessionOf(page: Page): Promise<{ status: string; jid: string | null } | null> {
+  return page.evaluate(async () => {
+    type Module = {
+      defaultSession: { value: { status: { value: string }; jid: { value: string | null } } };
+    };
+    const { defaultSession } = (await import(
+      /* @vite-ignore */ '/src/default-session.ts'
+    )) as Module;
+    const session = defaultSession.value;
+    return session ? { status: session.status.value, jid: session.jid.value } : null;
+  });
+}
+
+/** Every string kept by the page's origin: Web Storage, cookies and all of IndexedDB. */
+async function everythingStored(page: Page): Promise<string> {
+  const cookies = JSON.stringify(await page.context().cookies());
+  const stored = await page.evaluate(async () => {
+    const parts: string[] = [];
+    for (const storage of [localStorage, sessionStorage]) {
+      for (let i = 0; i < storage.length; i++) {
+        const key = storage.key(i)!;
+        parts.push(key, storage.getItem(key) ?? '');
+      }
+    }
+    const text = (value: unknown) =>
+      JSON.stringify(value, (_, v: unknown) =>
+        v instanceof Uint8Array || v instanceof ArrayBuffer
+          ? new TextDecoder().decode(v as Uint8Array)
+          : v,
+      );
+    for (const { name } of await indexedDB.databases()) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name!);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      for (const store of db.objectStoreNames) {
+        const all = await new Promise<unknown[]>((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        parts.push(text(all));
+      }
+      db.close();
+    }
+    return parts.join('\n');
+  });
+  return `${cookies}\n${stored}`;
+}
+
+/** SASL2 and XEP-0198 nonzas the page sent on its WebSockets, from now on. */
+function watchLogins(page: Page): string[] {
+  const frames: string[] = [];
+  page.on('websocket', (socket) => {
+    socket.on('framesent', ({ payload }) => {
+      const text = String(payload);
+      if (/<(authenticate|auth|resume|enable|bind)\b/.test(text)) frames.push(text);
+    });
+  });
+  return frames;
+}
+
+async function aliceAndWatcher(
+  page: Page,
+  {
+    freshUsers,
+    xmppClient,
+  }: {
+    freshUsers: (n: number, o: { group: string }) => Promise<User[]>;
+    xmppClient: (u: string, p?: string) => Promise<Client>;
+  },
+) {
+  const [alice, bob] = (await freshUsers(2, { group: 'Team' })) as [User, User];
+  const bobClient = await xmppClient(bob.jid, bob.password);
+  const bobSeen = collectStanzas(bobClient);
+  await logIn(page, alice.jid, alice.password);
+  // alice is online for bob before the walk starts.
+  await expect.poll(() => presencesFrom(bobSeen, alice.jid).length).toBeGreaterThan(0);
+  return { alice, bob, bobClient, bobSeen };
+}
+
+test('20 page navigations: no presence flap, every message once, no password asked or stored', async ({
+  page,
+  freshUsers,
+  xmppClient,
+}) => {
+  test.setTimeout(120_000);
+  const { alice, bob, bobClient, bobSeen } = await aliceAndWatcher(page, {
+    freshUsers,
+    xmppClient,
+  });
+  await openChat(page, bob.jid);
+  await expect.poll(async () => (await sessionOf(page))?.status).toBe('online');
+  const before = presencesFrom(bobSeen, alice.jid).length;
+  const logins = watchLogins(page);
+
+  const toAlice: string[] = [];
+  const fromAlice: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    // bob writes while alice is between pages, alice writes on every other page.
+    const text = `to alice ${i}`;
+    toAlice.push(text);
+    const navigation = page.goto(PAGES[(i + 1) % PAGES.length]!);
+    await bobClient.send(
+      xml('message', { to: alice.jid, type: 'chat', id: `b${i}` }, xml('body', {}, text)),
+    );
+    await navigation;
+    // The panel stays open on the conversation, and no login form ever shows.
+    await expect(page.locator('chatlet-widget chatlet-chat-pane')).toHaveAttribute('jid', bob.jid);
+    await expect(page.locator('chatlet-widget form.login')).toHaveCount(0);
+    await expect.poll(async () => (await sessionOf(page))?.status).toBe('online');
+    if (i % 2 === 1) {
+      const mine = `from alice ${i}`;
+      fromAlice.push(mine);
+      await send(page, mine);
+    }
+  }
+
+  // Every message exactly once on both sides.
+  await expect
+    .poll(async () => {
+      const texts = await shown(page, bob.jid);
+      return [...toAlice, ...fromAlice].filter((t) => texts.filter((x) => x === t).length !== 1);
+    })
+    .toEqual([]);
+  await expect
+    .poll(() => fromAlice.filter((t) => bodies(bobSeen).filter((b) => b === t).length !== 1))
+    .toEqual([]);
+  await expect(messages(page).last()).toBeVisible();
+  // bob never saw alice change: not one presence stanza from her during the walk.
+  expect(presencesFrom(bobSeen, alice.jid).slice(before)).toEqual([]);
+  // Every page resumed the session with the token alone: no password mechanism, no bind.
+  expect(logins.filter((f) => /<resume\b/.test(f))).toHaveLength(20);
+  expect(logins.filter((f) => /mechanism=["']HT-SHA-256-NONE/.test(f))).toHaveLength(20);
+  expect(logins.filter((f) => /SCRAM|PLAIN|<bind\b/.test(f))).toEqual([]);
+  // And the password is nowhere.
+  expect(await everythingStored(page)).not.toContain(alice.password);
+});
+
+test('logout ends the token on the server; the next page asks for the password', async ({
+  page,
+  freshUsers,
+  xmppClient,
+}) => {
+  const { alice } = await aliceAndWatcher(page, { freshUsers, xmppClient });
+  const token = await page.evaluate(async (jid) => {
+    const { openCache } = (await import(/* @vite-ignore */ '/src/cache/cache.ts')) as {
+      openCache(account: string): Promise<{ getMeta<T>(key: string): Promise<T | undefined> }>;
+    };
+    return (await openCache(jid)).getMeta<{ token: string; mechanism: string }>('fastToken');
+  }, alice.jid);
+  expect(token?.mechanism).toBe('HT-SHA-256-NONE');
+  const device = await page.evaluate(() => localStorage.getItem('chatlet:device'));
+
+  await page.locator('chatlet-widget').getByRole('button', { name: 'Log out' }).click();
+  await expect(page.locator('chatlet-widget form.login')).toBeVisible();
+
+  // The old token, presented by the same device, is refused now.
+  const refused = await tryToken(page, alice, token!.token, device!);
+  expect(refused).toMatch(/failure/);
+  await page.goto(PAGES[1]!);
+  await openWidget(page);
+  await expect(page.locator('chatlet-widget form.login')).toBeVisible();
+});
+
+/** Presents a FAST token over a raw WebSocket from the page; resolves with the answer. */
+async function tryToken(page: Page, user: User, token: string, device: string): Promise<string> {
+  return page.evaluate(
+    async ({ jid, token, device }) => {
+      const [local, domain] = jid.split('@') as [string, string];
+      const key = await crypto.subtle.importKey(
+        'raw',
+        new TextEncoder().encode(token),
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['sign'],
+      );
+      const mac = new Uint8Array(
+        await crypto.subtle.sign('HMAC', key, new TextEncoder().encode('Initiator')),
+      );
+      const initial = btoa(`${local}\0${String.fromCharCode(...mac)}`);
+      const socket = new WebSocket(
+        `${location.origin.replace(/^http/, 'ws')}/xmpp-websocket`,
+        'xmpp',
+      );
+      return await new Promise<string>((resolve) => {
+        socket.onopen = () =>
+          socket.send(
+            `<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" to="${domain}" from="${jid}" version="1.0"/>`,
+          );
+        socket.onmessage = ({ data }) => {
+          const text = String(data);
+          if (text.includes('<stream:features') && text.includes('urn:xmpp:sasl:2')) {
+            socket.send(
+              `<authenticate xmlns="urn:xmpp:sasl:2" mechanism="HT-SHA-256-NONE"><initial-response>${initial}</initial-response><user-agent id="${device}"/><fast xmlns="urn:xmpp:fast:0"/></authenticate>`,
+            );
+          } else if (/<(success|failure)\b/.test(text)) {
+            resolve(text);
+            socket.close();
+          }
+        };
+        setTimeout(() => resolve('timeout'), 5000);
+      });
+    },
+    { jid: user.jid, token, device },
+  );
+}
