@@ -11,6 +11,7 @@ import { chromium } from 'playwright';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../demo/server/chromium.mjs';
 import { measureNetwork } from './network.mjs';
+import { continuityFigures } from './continuity.mjs';
 import { embedFigures } from './embed.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -63,6 +64,7 @@ try {
   const messages = await page.evaluate(() => window.chatletBench.chatPane(10000));
   const network = await measureNetwork(browser, ROOT);
   const embed = await embedFigures(browser, ROOT);
+  const continuity = await continuityFigures(browser, ROOT);
   const round = (n) => Math.round(n * 10) / 10;
   console.log(
     JSON.stringify({
@@ -87,6 +89,7 @@ try {
         scrolledFrames: messages.scrolledFrames,
       },
       ...network,
+      continuity,
     }),
   );
 } finally {

@@ -15,6 +15,7 @@ export * from './index.js';
 
 /** Starts Chatlet as the script tag says. Never throws at the page. */
 export function start(script: HTMLScriptElement): void {
+  performance.mark('chatlet:script-start');
   // A second copy of the script on the page must not start a second session.
   const root = document.documentElement;
   if (root.hasAttribute('data-chatlet-started')) {

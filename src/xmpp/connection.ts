@@ -27,6 +27,11 @@ export interface ConnectionOptions {
   scramKeys?: ScramKeys;
   /** A FAST token (XEP-0484) from an earlier login: tried before anything else. */
   token?: FastToken | null;
+  /**
+   * The token and SCRAM keys, still being read (from IndexedDB) when the connection starts:
+   * the socket opens meanwhile, and the login waits for them.
+   */
+  secrets?: Promise<{ token?: FastToken; scramKeys?: ScramKeys }>;
   /** The server issued a new token (`null`: the saved one was refused). Store it. */
   onToken?: (token: FastToken | null) => void;
   /** This device's stable id (`<user-agent id/>`, XEP-0388): servers key tokens by it. */
@@ -128,6 +133,15 @@ const LOGIN_MS = 15_000;
 export function createConnection(options: ConnectionOptions): Connection {
   const anonymous = options.anonymous === true;
   let token = options.token ?? null;
+  let savedKeys = options.scramKeys;
+  let secretsRead = !options.secrets;
+  const readSecrets = async () => {
+    if (secretsRead) return;
+    const secrets = await options.secrets!;
+    token ??= secrets.token ?? null;
+    savedKeys ??= secrets.scramKeys;
+    secretsRead = true;
+  };
   const userAgent = xml(
     'user-agent',
     { id: options.deviceId ?? crypto.randomUUID() },
@@ -141,8 +155,8 @@ export function createConnection(options: ConnectionOptions): Connection {
       ? null
       : password !== undefined
         ? { password }
-        : mechanism === 'SCRAM-SHA-1' && options.scramKeys
-          ? { ...options.scramKeys }
+        : mechanism === 'SCRAM-SHA-1' && savedKeys
+          ? { ...savedKeys }
           : null;
   let offered: string[] = [];
   /** Fills `credentials` with something to log in with besides a token; `false` if nothing. */
@@ -178,6 +192,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     },
     credentials: async (authenticate, mechanisms) => {
       offered = mechanisms;
+      await readSecrets();
       if (options.guest && guest !== 'registered') {
         // No registration here: an anonymous login, which no later page can resume.
         if (guest === 'new') options.onGuest?.(false);
@@ -316,7 +331,8 @@ export function createConnection(options: ConnectionOptions): Connection {
     lastHeard = Date.now();
     // Before xmpp.js handles <resumed/>: what it re-sends and reports must carry the full JID.
     if (bound && element.is('resumed', 'urn:xmpp:sm:3')) xmpp.jid = jid(bound);
-    else if (element.is('enabled', 'urn:xmpp:sm:3')) queueMicrotask(() => smChanged(true));
+    // xmpp.js takes the new session id a few promise hops later.
+    else if (element.is('enabled', 'urn:xmpp:sm:3')) setTimeout(() => smChanged(true));
   });
   xmpp.on('error', (error) => {
     if (stopping) return;
