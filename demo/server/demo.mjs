@@ -66,6 +66,7 @@ try {
   Open:      ${vite.baseURL}/
   XMPP:      ${vite.service}  (proxied to Prosody ${prosody.service})
   Domains:   ${prosody.domain}  ·  ${prosody.anonDomain} (anonymous)  ·  ${prosody.guestDomain} (sign-up)
+  FAST:      ${prosody.fast ? 'on (SASL2 + XEP-0484 tokens)' : 'off'}
 
   Accounts (on ${prosody.domain}):
 ${DEMO_ACCOUNTS.map((a) => `    ${a.user.padEnd(width)}  password ${a.password}`).join('\n')}

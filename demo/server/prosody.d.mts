@@ -25,6 +25,19 @@ export interface ProsodyOptions {
   keepDir?: boolean;
   /** Default 'info' (or $CHATLET_PROSODY_LOG). */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /**
+   * Offer FAST (XEP-0484 tokens over SASL2, XEP-0388): mod_sasl2 + mod_sasl2_fast from Debian's
+   * prosody-modules (unpacked into `.run/`) and mod_chatlet_compat. Default true; if the package
+   * cannot be had the server starts without FAST and says so once (see `Prosody.fast`).
+   */
+  fast?: boolean;
+  /** Seconds a FAST token is valid after issue (`sasl2_fast_token_ttl`; default 21 days). */
+  fastTokenTtl?: number;
+  /**
+   * A token login with a token older than this many seconds gets a new token in <success/>
+   * (`sasl2_fast_token_min_ttl`; default 1 day).
+   */
+  fastTokenRotateAfter?: number;
 }
 
 export interface Prosody {
@@ -38,6 +51,8 @@ export interface Prosody {
   domain: 'localhost';
   anonDomain: 'anon.localhost';
   guestDomain: 'guest.localhost';
+  /** Whether FAST (SASL2 + XEP-0484) is offered. */
+  fast: boolean;
   dir: string;
   dataDir: string;
   configPath: string;
