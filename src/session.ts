@@ -538,7 +538,11 @@ async function createSession(settings: Settings): Promise<InternalSession> {
         } catch (error) {
           if (!retry || ended || !(error instanceof LoginError) || !error.retryable) {
             if (retry && error instanceof LoginError && !error.retryable && !settings.anonymous) {
-              throw new Error('Please log in again.', { cause: error });
+              // Saved credentials that stopped working: say why, and what to do.
+              const why = /log in again/i.test(error.message)
+                ? error.message
+                : `Your saved sign-in no longer works (${error.message}). Please log in again.`;
+              throw new Error(why, { cause: error });
             }
             throw error;
           }

@@ -6,8 +6,10 @@ import type { Client } from '@xmpp/client';
 import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import type { Page } from '@playwright/test';
+import { startProsody } from '../../demo/server/prosody.mjs';
 import { collectStanzas, expect, test, type User } from './fixtures';
-import { logIn, messages, openChat, openWidget, send } from './widget-helpers';
+import { openPageWith } from './proxy-helpers';
+import { logIn, messages, openChat, openWidget, send, submitLogin } from './widget-helpers';
 
 const PAGES = ['/', '/demo/intranet.html'];
 
@@ -41,7 +43,7 @@ async function sessionOf(page: Page): Promise<{ status: string; jid: string | nu
       defaultSession: { value: { status: { value: string }; jid: { value: string | null } } };
     };
     const { defaultSession } = (await import(
-      /* @vite-ignore */ '/src/default-session.ts'
+      /* @vite-ignore */ `${'/src/default-session.ts'}`
     )) as Module;
     const session = defaultSession.value;
     return session ? { status: session.status.value, jid: session.jid.value } : null;
@@ -182,7 +184,7 @@ test('logout ends the token on the server; the next page asks for the password',
 }) => {
   const { alice } = await aliceAndWatcher(page, { freshUsers, xmppClient });
   const token = await page.evaluate(async (jid) => {
-    const { openCache } = (await import(/* @vite-ignore */ '/src/cache/cache.ts')) as {
+    const { openCache } = (await import(/* @vite-ignore */ `${'/src/cache/cache.ts'}`)) as {
       openCache(account: string): Promise<{ getMeta<T>(key: string): Promise<T | undefined> }>;
     };
     return (await openCache(jid)).getMeta<{ token: string; mechanism: string }>('fastToken');
@@ -202,9 +204,15 @@ test('logout ends the token on the server; the next page asks for the password',
 });
 
 /** Presents a FAST token over a raw WebSocket from the page; resolves with the answer. */
-async function tryToken(page: Page, user: User, token: string, device: string): Promise<string> {
+async function tryToken(
+  page: Page,
+  user: User,
+  token: string,
+  device: string,
+  service?: string,
+): Promise<string> {
   return page.evaluate(
-    async ({ jid, token, device }) => {
+    async ({ jid, token, device, service }) => {
       const [local, domain] = jid.split('@') as [string, string];
       const key = await crypto.subtle.importKey(
         'raw',
@@ -218,7 +226,7 @@ async function tryToken(page: Page, user: User, token: string, device: string): 
       );
       const initial = btoa(`${local}\0${String.fromCharCode(...mac)}`);
       const socket = new WebSocket(
-        `${location.origin.replace(/^http/, 'ws')}/xmpp-websocket`,
+        service ?? `${location.origin.replace(/^http/, 'ws')}/xmpp-websocket`,
         'xmpp',
       );
       return await new Promise<string>((resolve) => {
@@ -240,6 +248,156 @@ async function tryToken(page: Page, user: User, token: string, device: string): 
         setTimeout(() => resolve('timeout'), 5000);
       });
     },
-    { jid: user.jid, token, device },
+    { jid: user.jid, token, device, service },
   );
 }
+
+/** The FAST token the page's cache holds for `jid`. */
+async function storedToken(page: Page, jid: string) {
+  return page.evaluate(async (account) => {
+    const { openCache } = (await import(/* @vite-ignore */ `${'/src/cache/cache.ts'}`)) as {
+      openCache(account: string): Promise<{
+        getMeta<T>(key: string): Promise<T | undefined>;
+        close(): void;
+      }>;
+    };
+    const cache = await openCache(account);
+    const token = await cache.getMeta<{ token: string; expiry: string } | null>('fastToken');
+    cache.close();
+    return token ?? null;
+  }, jid);
+}
+
+test('a token the server rotates is saved and used; the one it replaced is refused', async ({
+  page,
+}) => {
+  // A server that rotates tokens older than a second.
+  const server = await startProsody({ quiet: true, fastTokenRotateAfter: 1 });
+  try {
+    await openPageWith(page, { service: server.service });
+    await submitLogin(page, `alice@${server.domain}`, 'alice-demo');
+    await expect.poll(() => storedToken(page, 'alice@localhost')).not.toBeNull();
+    const first = (await storedToken(page, 'alice@localhost'))!;
+    const device = (await page.evaluate(() => localStorage.getItem('chatlet:device')))!;
+    await page.waitForTimeout(1_500);
+    await page.goto(PAGES[1]!);
+    await expect.poll(async () => (await sessionOf(page))?.status).toBe('online');
+    await expect
+      .poll(async () => (await storedToken(page, 'alice@localhost'))?.token)
+      .not.toBe(first.token);
+    // The next page logs in with the new token; from then on the old one is gone.
+    await page.goto(PAGES[0]!);
+    await expect.poll(async () => (await sessionOf(page))?.status).toBe('online');
+    await expect(page.locator('chatlet-widget form.login')).toHaveCount(0);
+    const alice = { user: 'alice', jid: 'alice@localhost', password: '' };
+    expect(await tryToken(page, alice, first.token, device, server.service)).toMatch(/failure/);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('an expired token brings the login form back with the reason, once, without a loop', async ({
+  page,
+}) => {
+  const server = await startProsody({ quiet: true, fastTokenTtl: 2 });
+  try {
+    await openPageWith(page, { service: server.service });
+    await submitLogin(page, `alice@${server.domain}`, 'alice-demo');
+    await expect.poll(() => storedToken(page, 'alice@localhost')).not.toBeNull();
+    // Let it expire on the server, and make this browser believe it has not (so the server,
+    // not the client's clock, is what refuses it).
+    await page.waitForTimeout(2_500);
+    await page.evaluate(async () => {
+      const { openCache } = (await import(/* @vite-ignore */ `${'/src/cache/cache.ts'}`)) as {
+        openCache(account: string): Promise<{
+          getMeta<T>(key: string): Promise<T | undefined>;
+          setMeta(key: string, value: unknown): void;
+          flush(): Promise<void>;
+          close(): void;
+        }>;
+      };
+      const cache = await openCache('alice@localhost');
+      const token = await cache.getMeta<{ expiry: string }>('fastToken');
+      cache.setMeta('fastToken', { ...token, expiry: '2999-01-01T00:00:00Z' });
+      await cache.flush();
+      cache.close();
+    });
+    let sockets = 0;
+    page.on('websocket', (socket) => {
+      // The page's XMPP connections (not the dev server's own socket).
+      if (socket.url() === server.service) sockets += 1;
+    });
+    await page.goto(PAGES[1]!);
+    await openWidget(page);
+    const form = page.locator('chatlet-widget form.login');
+    await expect(form).toBeVisible();
+    await expect(form.locator('.error')).toContainText(/expired.*log in again/i);
+    await expect.poll(() => storedToken(page, 'alice@localhost')).toBeNull();
+    // Asked once; no retries behind the person's back.
+    await page.waitForTimeout(2_000);
+    expect(sockets).toBe(1);
+    // And the password brings everything back.
+    await submitLogin(page, 'alice@localhost', 'alice-demo');
+    await expect.poll(async () => (await sessionOf(page))?.status).toBe('online');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a visitor keeps their identity and every reply across 10 pages and a new visit', async ({
+  page,
+  browser,
+  freshUsers,
+  xmppClient,
+}) => {
+  test.setTimeout(120_000);
+  const [agent] = (await freshUsers(1)) as [User];
+  const agentClient = await xmppClient(agent.jid, agent.password);
+  const agentSeen = collectStanzas(agentClient);
+  await openPageWith(page, { support: agent.jid }, '/demo/support.html');
+  await openWidget(page);
+  const widget = page.locator('chatlet-widget');
+  await widget.getByLabel('Name').fill('Vera');
+  await widget.getByLabel('How can we help?').fill('Where is my order?');
+  await widget.getByRole('button', { name: 'Start chat' }).click();
+  await expect.poll(() => bodies(agentSeen).length).toBeGreaterThan(0);
+  const first = agentSeen.find((s) => s.is('message') && s.getChildText('body'))!;
+  const visitor = first.attrs.from!.split('/')[0]!;
+  expect(visitor).toMatch(/@guest\.localhost$/);
+  // Kept: no "this conversation ends with the page" notice.
+  await expect(widget.locator('[part="away"]')).toHaveCount(0);
+
+  const replies: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    const navigation = page.goto(`/demo/support.html?page=${i}`);
+    const reply = `reply ${i}`;
+    replies.push(reply);
+    await agentClient.send(
+      xml('message', { to: visitor, type: 'chat', id: `r${i}` }, xml('body', {}, reply)),
+    );
+    await navigation;
+    await expect.poll(async () => (await sessionOf(page))?.status).toBe('online');
+    expect((await sessionOf(page))?.jid).toBe(visitor);
+  }
+  const everyReplyOnce = async (on: Page) => {
+    const texts = await shown(on, agent.jid);
+    return replies.filter((r) => texts.filter((t) => t === r).length !== 1);
+  };
+  await expect.poll(() => everyReplyOnce(page)).toEqual([]);
+  expect(bodies(agentSeen).filter((b) => b.includes('Where is my order?'))).toHaveLength(1);
+
+  // Days later, a new browser session with the same storage: the same visitor, all replies.
+  const storage = await page.context().storageState({ indexedDB: true });
+  const later = await browser.newContext({ storageState: storage });
+  try {
+    const again = await later.newPage();
+    await openPageWith(again, { support: agent.jid }, '/demo/support.html');
+    await expect.poll(async () => (await sessionOf(again))?.status).toBe('online');
+    expect((await sessionOf(again))?.jid).toBe(visitor);
+    await expect.poll(() => everyReplyOnce(again)).toEqual([]);
+    await openWidget(again);
+    await expect(again.locator('chatlet-widget [part="message"]').last()).toContainText('reply 9');
+  } finally {
+    await later.close();
+  }
+});

@@ -13,13 +13,25 @@ import type { NetProxy } from '../../demo/server/net-proxy.mjs';
  * Access checks would then block its WebSocket to 127.0.0.1.)
  */
 export async function openPageThrough(page: Page, proxy: NetProxy, path = '/'): Promise<void> {
-  await page.addInitScript((service) => {
+  await openPageWith(page, { service: proxy.service }, path);
+}
+
+/**
+ * Opens `path` of the vite server with the embed script's data-* attributes changed (dataset
+ * names: `{ service, support }`), for this load and every later one of the page.
+ */
+export async function openPageWith(
+  page: Page,
+  data: Record<string, string>,
+  path = '/',
+): Promise<void> {
+  await page.addInitScript((data) => {
     document.addEventListener('readystatechange', () => {
       if (document.readyState !== 'interactive') return;
       for (const script of document.querySelectorAll<HTMLScriptElement>('script[data-service]')) {
-        script.dataset['service'] = service;
+        Object.assign(script.dataset, data);
       }
     });
-  }, proxy.service);
+  }, data);
   await page.goto(path);
 }
