@@ -1,7 +1,7 @@
 // XEP-0198 §5 — what a client must keep to resume its session from another page: the
 // session id, both counters, the stanzas not yet acknowledged, and the full JID.
 import type { StreamManagement } from '@xmpp/stream-management';
-import { type Element } from '@xmpp/xml';
+import type { Element } from '@xmpp/xml';
 import parse from '@xmpp/xml/lib/parse.js';
 
 /** A resumable session, as plain data (JSON). */
@@ -41,7 +41,10 @@ export function restoreSm(sm: StreamManagement, state: SmState): Element[] {
   const queue: { stanza: Element; stamp: string }[] = [];
   for (const item of state.queue) {
     try {
-      queue.push({ stanza: parse(item.stanza), stamp: item.stamp });
+      // ltx answers half an element with null rather than an error.
+      const stanza = parse(item.stanza) as Element | null;
+      if (!stanza) throw new Error('incomplete');
+      queue.push({ stanza, stamp: item.stamp });
     } catch {
       console.warn('[chatlet] dropped an unreadable saved stanza:', item.stanza.slice(0, 200));
     }

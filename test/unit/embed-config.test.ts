@@ -30,6 +30,27 @@ describe('script tag attributes', () => {
     });
   });
 
+  it('resolves data-credentials-url against the page', () => {
+    const { config, errors } = readConfig(
+      { service: '/xmpp-websocket', credentialsUrl: '/chat/credentials' },
+      page,
+    );
+    expect(errors).toEqual([]);
+    expect(config?.credentialsUrl).toBe('https://www.example.com/chat/credentials');
+  });
+
+  it('refuses a data-credentials-url that is not a web address, and one next to data-anonymous', () => {
+    expect(
+      readConfig({ service: '/x', credentialsUrl: 'javascript:alert(1)' }, page).errors,
+    ).toEqual([expect.stringMatching(/^data-credentials-url=.* is not a URL: use a path/)]);
+    expect(
+      readConfig(
+        { service: '/x', domain: 'example.com', anonymous: '', credentialsUrl: '/c' },
+        page,
+      ).errors,
+    ).toEqual([expect.stringMatching(/exclude each other/)]);
+  });
+
   it('turns a path on this site into a WebSocket URL of the same security', () => {
     expect(readConfig({ service: '/xmpp-websocket' }, page).config?.options.service).toBe(
       'wss://www.example.com/xmpp-websocket',
