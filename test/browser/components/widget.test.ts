@@ -42,6 +42,30 @@ describe('<chatlet-widget>', () => {
     document.body.replaceChildren();
     defaultSession.value = null;
     defaultConnectOptions.value = null;
+    // The panel's state is kept per tab for the next page; each test is a new page.
+    sessionStorage.clear();
+  });
+
+  it('comes back open on the conversation it showed, as on the next page of the site', async () => {
+    const session = populated();
+    const first = await widget(session);
+    first.open = true;
+    await first.updateComplete;
+    const row = first.shadowRoot!.querySelector('chatlet-contact-list')!;
+    row.dispatchEvent(
+      new CustomEvent('chatlet-select', { detail: { jid: 'bob@example.com' }, bubbles: true }),
+    );
+    await first.updateComplete;
+    document.body.replaceChildren();
+    const next = await widget(session);
+    expect(next.open).toBe(true);
+    expect(next.shadowRoot!.querySelector('chatlet-chat-pane')?.getAttribute('jid')).toBe(
+      'bob@example.com',
+    );
+    next.open = false;
+    await next.updateComplete;
+    document.body.replaceChildren();
+    expect((await widget(session)).open).toBe(false);
   });
 
   it('opens and closes from the launcher, reflecting open and emitting events', async () => {
