@@ -13,6 +13,12 @@ export const defaultSession = signal<Session | null>(null);
 export const defaultConnectOptions = signal<Partial<ConnectOptions> | null>(null);
 
 /**
+ * `true` while the page logs in by itself (the script tag: a saved sign-in, a visitor): the
+ * widget then shows the panel empty rather than a login form that would flash and go.
+ */
+export const signingIn = signal(false);
+
+/**
  * Why the page could not log in by itself (a saved sign-in that expired, the site's
  * credentials refused): the widget says it above its login form. `null` when nothing failed.
  */

@@ -6,6 +6,7 @@ import {
   defaultSession,
   lastAccount,
   loginProblem,
+  signingIn,
 } from './default-session.js';
 import { type EmbedConfig, readConfig } from './embed-config.js';
 import { connect } from './session.js';
@@ -45,11 +46,17 @@ export function start(script: HTMLScriptElement): void {
     options.anonymous || options.credentials || lastAccount()
       ? connect({ ...options, jid: options.anonymous ? undefined : (lastAccount() ?? undefined) })
       : null;
-  login?.catch((error: Error) => {
-    // The widget shows the login form and why; the console says it too.
-    loginProblem.value = error.message;
-    console.info(`[chatlet] not logged in: ${error.message}`);
-  });
+  if (!login) return;
+  signingIn.value = true;
+  login
+    .catch((error: Error) => {
+      // The widget shows the login form and why; the console says it too.
+      loginProblem.value = error.message;
+      console.info(`[chatlet] not logged in: ${error.message}`);
+    })
+    .finally(() => {
+      signingIn.value = false;
+    });
 }
 
 /**

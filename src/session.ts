@@ -161,8 +161,9 @@ async function createSession(settings: Settings): Promise<InternalSession> {
   state.account.value = settings.account;
   if (settings.visitor) state.visitor.value = 'kept';
   else if (settings.anonymous) state.visitor.value = 'not-kept';
-  const cache: Cache | null =
-    settings.account && settings.cache !== false ? await openCache(settings.account) : null;
+  const cached = settings.account !== null && settings.cache !== false;
+  /** Opened right after the socket starts opening (both take a while; neither needs the other). */
+  let cache: Cache | null = null;
 
   // Paint from the cache before any network: the last page's session too, if it left one.
   const continuity =
@@ -220,7 +221,7 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     anonymous: settings.anonymous,
     resource: settings.resource,
     secrets,
-    onToken: cache ? saveToken : undefined,
+    onToken: cached ? saveToken : undefined,
     deviceId: deviceId(),
     resume: saved?.sm,
     fetchPassword: settings.credentials
@@ -246,6 +247,10 @@ async function createSession(settings: Settings): Promise<InternalSession> {
   });
   // The password is handed to the connection once and not kept here.
   settings.password = undefined;
+  // The socket opens now; the login waits until the cache has been read (`secrets`).
+  const firstStart = connection.start();
+  firstStart.catch(() => undefined);
+  if (cached) cache = await openCache(settings.account!);
 
   // The resumable state follows every stanza: at once when one went out or was acknowledged,
   // soon after one came in (a count a little behind only means the server sends it again).
@@ -311,6 +316,7 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     // While reconnecting the session may resume, and with it everyone's presence.
     if (status === 'offline' || status === 'error') store.clearPresences(state);
   });
+  store.setStatus(state, 'connecting', null);
   let resumedOnce = false;
   connection.onResume(() => {
     if (!resumedOnce && saved) {
@@ -531,11 +537,13 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     presenceOf: (jid) => store.presenceOf(state, bareJid(jid)),
     conversation,
     async start(retry) {
+      let attempt: Promise<string> | undefined = firstStart;
       for (let wait = RETRY_FIRST_MS; ; wait = Math.min(wait * 2, RETRY_MAX_MS)) {
         try {
-          await connection.start();
+          await (attempt ?? connection.start());
           return;
         } catch (error) {
+          attempt = undefined;
           if (!retry || ended || !(error instanceof LoginError) || !error.retryable) {
             if (retry && error instanceof LoginError && !error.retryable && !settings.anonymous) {
               // Saved credentials that stopped working: say why, and what to do.

@@ -18,7 +18,10 @@ export async function submitLogin(page: Page, jid: string, password: string): Pr
   await expect(page.locator('chatlet-widget chatlet-contact-list')).toBeVisible();
 }
 
-/** Clicks the launcher if the panel is closed. */
+/**
+ * Clicks the launcher if the panel is closed, and goes back to the contact list if the panel
+ * came back on a conversation (it stays as it was from page to page).
+ */
 export async function openWidget(page: Page): Promise<void> {
   const widget = page.locator('chatlet-widget');
   await expect(widget).toBeAttached();
@@ -26,6 +29,12 @@ export async function openWidget(page: Page): Promise<void> {
     await widget.locator('[part="launcher"]').click();
   }
   await expect(widget.locator('[part="panel"]')).toBeVisible();
+  // Support mode has one conversation and no list to go back to.
+  if (await widget.getAttribute('support')) return;
+  const content = widget.locator('chatlet-contact-list, chatlet-chat-pane, form.login');
+  await expect(content.first()).toBeVisible();
+  const back = widget.getByRole('button', { name: 'Back to contacts' });
+  if ((await back.count()) > 0) await back.click();
 }
 
 /** The contact row of `jid` in the widget's contact list. */

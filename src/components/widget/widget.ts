@@ -7,6 +7,7 @@ import {
   defaultSession,
   lastAccount,
   loginProblem,
+  signingIn,
 } from '../../default-session.js';
 import type { Show } from '../../store/types.js';
 import { ChatletCloseEvent, ChatletOpenEvent, ChatletSelectEvent } from '../shared/events.js';
@@ -223,7 +224,9 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
               ? this.renderUnavailable()
               : session
                 ? this.renderSession(session)
-                : this.renderLogin()
+                : signingIn.value
+                  ? this.renderSigningIn()
+                  : this.renderLogin()
         }
       </section>
       <button
@@ -433,6 +436,16 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     >
       ${closeIcon}
     </button>`;
+  }
+
+  /** While the page logs in by itself: the panel's frame, and no form to flash. */
+  private renderSigningIn(): TemplateResult {
+    const w = words(localeOf(this));
+    return html`${this.renderTitleHeader(w.chat)}
+      <div class="body" aria-busy="true"></div>
+      <div class="status-line" part="status" role="status" data-status="connecting">
+        ${w.connecting}
+      </div>`;
   }
 
   private renderLogin(): TemplateResult {
