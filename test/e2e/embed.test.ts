@@ -5,12 +5,12 @@ import { type Client, xml } from '@xmpp/client';
 import { supportAgent } from './agent';
 import { expect, nextStanza, openHostPage, test } from './host-page';
 
-/** A plain page with only the script tag: an anonymous visitor and `agent` as support. */
+/** A plain page with only the script tag: a visitor (guest account) and `agent` as support. */
 function supportTag(agent: string, extra = ''): string {
   return `<h1>Acme shop</h1><p>Ordinary page content.</p>
 <script src="/chatlet/chatlet.iife.js"
   data-service="{{service}}"
-  data-domain="anon.localhost"
+  data-domain="guest.localhost"
   data-anonymous
   data-support="${agent}"
   data-widget

@@ -102,8 +102,9 @@ export const test = base.extend<object, { hostServer: HostServer }>({
 let pageCounter = 0;
 
 /**
- * Serves `host` on the worker's host server and opens it. Returns every path the page
- * requested, in order (the list grows as the page loads more).
+ * Serves `host` on the worker's host server and opens it as a new tab would: the panel state
+ * Chatlet keeps per tab (sessionStorage) from an earlier host page is cleared first. Returns
+ * every path the page requested, in order (the list grows as the page loads more).
  */
 export async function openHostPage(
   page: Page,
@@ -115,6 +116,7 @@ export async function openHostPage(
   hostServer.serve(path, host);
   const requested: string[] = [];
   page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  if (page.url().startsWith(hostServer.origin)) await page.evaluate(() => sessionStorage.clear());
   await page.goto(`${hostServer.origin}${path}`);
   return requested;
 }

@@ -52,6 +52,7 @@ const SHOWS: readonly Exclude<Show, 'offline'>[] = ['online', 'chat', 'away', 'x
  * @csspart login - The login form.
  * @csspart prechat - The support pre-chat form.
  * @csspart away - The notice that support is away (leave a message).
+ * @csspart not-kept - The notice that a visitor's conversation ends with the page (no guest accounts).
  * @csspart unavailable - The notice shown when the chat cannot work on this page.
  *
  * @cssproperty --chatlet-accent - Launcher, header and outgoing bubble colour.
