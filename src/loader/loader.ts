@@ -89,9 +89,20 @@ function start(script: HTMLScriptElement): Loader {
   // For sites and the benchmark: the frame after this one has the bubble on screen.
   requestAnimationFrame(() => setTimeout(() => performance.mark('chatlet:launcher-painted')));
 
+  // Whose unread count to show: the visitor this browser keeps (support), or the account
+  // that last logged in here.
   let account: string | null = null;
+  let underWay = false;
   try {
-    account = localStorage.getItem('chatlet:last-account');
+    const guest =
+      data['anonymous'] !== undefined && data['domain']
+        ? (JSON.parse(localStorage.getItem(`chatlet:guest:${data['domain']}`) ?? 'null') as {
+            jid?: string;
+          } | null)
+        : null;
+    account = guest?.jid ?? localStorage.getItem('chatlet:last-account');
+    // This tab's last page had a session going: carry it on now, not at the next click.
+    underWay = !!account && sessionStorage.getItem(`chatlet:sm:${account}`) !== null;
   } catch {
     // Storage blocked: no count to show.
   }
@@ -157,6 +168,16 @@ function start(script: HTMLScriptElement): Loader {
     button.setAttribute('aria-busy', 'true');
     load(true);
   });
+  if (underWay) {
+    let open = false;
+    try {
+      open = (JSON.parse(sessionStorage.getItem('chatlet:panel') ?? '{}') as { open?: boolean })
+        .open === true;
+    } catch {
+      // unreadable: closed
+    }
+    load(open);
+  }
   const when = data['load'] ?? 'idle';
   if (when !== 'idle' && when !== 'interaction') {
     console.error(

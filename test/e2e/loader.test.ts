@@ -100,14 +100,51 @@ test('the loader shows the unread count from the account’s cache before loadin
     )
     .toBe(3);
 
-  // The next page has only the loader: it shows 3 with nothing else loaded.
-  const requested = await openHostPage(page, hostServer, {
+  // Another day, a new tab, a page with only the loader: it shows 3 with nothing else loaded.
+  // (In the same tab the loader would carry the session on at once: see the last test.)
+  await page.close();
+  const later = await page.context().newPage();
+  const requested = await openHostPage(later, hostServer, {
     body: loaderTag('data-domain="localhost" data-load="interaction"'),
   });
-  const bubble = page.locator('chatlet-loader [part="launcher"]');
+  const bubble = later.locator('chatlet-loader [part="launcher"]');
   await expect(bubble.locator('[part="launcher-unread"]')).toHaveText('3');
   await expect(bubble).toHaveAttribute('aria-label', 'Open chat, 3 unread');
   expect(requested.filter((path) => path.startsWith('/chatlet/'))).toEqual([
     '/chatlet/chatlet-loader.js',
   ]);
+});
+
+test('on the next page of a conversation under way, the loader carries it on without a click', async ({
+  page,
+  hostServer,
+  freshUsers,
+  xmppClient,
+}) => {
+  const [agentUser] = await freshUsers(1, { prefix: 'agent' });
+  const agent = await xmppClient(agentUser!.jid, agentUser!.password);
+  const tag = loaderTag(
+    `data-domain="guest.localhost" data-anonymous data-support="${agentUser!.jid}" data-load="interaction"`,
+  );
+  await openHostPage(page, hostServer, { body: tag });
+  await page.locator('chatlet-loader [part="launcher"]').click();
+  const input = page.locator('chatlet-widget chatlet-chat-pane [part="input"]');
+  const received = nextStanza(agent, (s) => s.is('message') && !!s.getChildText('body'), 10_000);
+  await input.fill('Hello, first page');
+  await input.press('Enter');
+  const visitor = (await received).attrs['from']!.split('/')[0]!;
+
+  // The next page of the site, in the same tab.
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  hostServer.serve('/next-page.html', { body: tag });
+  await page.goto(`${hostServer.origin}/next-page.html`);
+  await expect(input).toBeVisible();
+  expect(requested).toContain('/chatlet/chatlet.iife.js');
+  await agent.send(
+    xml('message', { to: visitor, type: 'chat' }, xml('body', {}, 'Hello again, visitor')),
+  );
+  await expect(
+    page.locator('chatlet-widget chatlet-chat-pane [part="message"]').last(),
+  ).toContainText('Hello again, visitor');
 });
