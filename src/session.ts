@@ -170,7 +170,8 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     settings.account && settings.cache !== false && typeof sessionStorage !== 'undefined'
       ? createContinuity(settings.account, () => sessionStorage)
       : null;
-  const saved = settings.password === undefined ? continuity?.load() : null;
+  // Resumed whatever the login uses: a page that passes the password every time resumes too.
+  const saved = continuity?.load() ?? null;
   let token: FastToken | undefined;
   // The socket opens while the cache is read: the login waits for the secrets it holds.
   let hydrate!: () => Promise<{ token?: FastToken; scramKeys?: ScramKeys }>;
