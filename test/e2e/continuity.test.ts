@@ -7,7 +7,8 @@ import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import type { Page } from '@playwright/test';
 import { startProsody } from '../../demo/server/prosody.mjs';
-import { collectStanzas, expect, test, type User } from './fixtures';
+import { collectStanzas, type User } from './fixtures';
+import { expect, openHostPage, test } from './host-page';
 import { openPageWith } from './proxy-helpers';
 import { logIn, messages, openChat, openWidget, send, submitLogin } from './widget-helpers';
 
@@ -400,4 +401,49 @@ test('a visitor keeps their identity and every reply across 10 pages and a new v
   } finally {
     await later.close();
   }
+});
+
+test('an intranet page signed in by the site: no form, the backend asked once, not on the next pages', async ({
+  page,
+  hostServer,
+  freshUsers,
+}) => {
+  const [alice] = (await freshUsers(1)) as [User];
+  const endpoint = `/chat/credentials-${alice.user}.json`;
+  hostServer.file(
+    endpoint,
+    JSON.stringify({ jid: alice.jid, password: alice.password }),
+    'application/json',
+  );
+  const tag = `<main><h1>Intranet</h1></main><script src="/chatlet/chatlet.iife.js" data-service="{{service}}"
+    data-domain="localhost" data-credentials-url="${endpoint}" data-widget></script>`;
+  let asked = 0;
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === endpoint) asked += 1;
+  });
+  const status = () =>
+    page.evaluate(() => {
+      const session = (
+        window as unknown as {
+          Chatlet: {
+            defaultSession: { value: { status: { value: string }; jid: { value: string } } | null };
+          };
+        }
+      ).Chatlet.defaultSession.value;
+      return session ? `${session.status.value} ${session.jid.value}` : 'none';
+    });
+  await openHostPage(page, hostServer, { body: tag });
+  await expect.poll(status).toBe(`online ${alice.jid}`);
+  expect(asked).toBe(1);
+  for (let i = 0; i < 3; i++) {
+    hostServer.serve(`/intranet-${alice.user}-${i}.html`, { body: tag });
+    await page.goto(`${hostServer.origin}/intranet-${alice.user}-${i}.html`);
+    await expect.poll(status).toBe(`online ${alice.jid}`);
+  }
+  await page.locator('chatlet-widget [part="launcher"]').click();
+  await expect(page.locator('chatlet-widget chatlet-contact-list')).toBeVisible();
+  await expect(page.locator('chatlet-widget form.login')).toHaveCount(0);
+  // The token did the rest: the backend was asked for the first page only.
+  expect(asked).toBe(1);
+  expect(await everythingStored(page)).not.toContain(alice.password);
 });
