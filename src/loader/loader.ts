@@ -171,8 +171,9 @@ function start(script: HTMLScriptElement): Loader {
   if (underWay) {
     let open = false;
     try {
-      open = (JSON.parse(sessionStorage.getItem('chatlet:panel') ?? '{}') as { open?: boolean })
-        .open === true;
+      open =
+        (JSON.parse(sessionStorage.getItem('chatlet:panel') ?? '{}') as { open?: boolean }).open ===
+        true;
     } catch {
       // unreadable: closed
     }

@@ -113,22 +113,23 @@ export class SupportMode implements ReactiveController {
   }
 
   /** The "we are away" notice for the chat pane's `notice` slot, when the agent is away. */
-  renderAway(session: Session): TemplateResult | typeof nothing {
+  renderAway(session: Session): TemplateResult {
     const w = words(localeOf(this.host));
     // Said plainly, before anything is typed: this server keeps no guest accounts.
     const notKept =
       session.visitor.value === 'not-kept'
-        ? html`<div class="away" part="not-kept" role="status"><span>${w.notKept}</span></div>`
+        ? html`<div slot="notice" class="away" part="not-kept" role="status">
+            <span>${w.notKept}</span>
+          </div>`
         : nothing;
     const away = this.agentAway(session)
-      ? html`<div class="away" part="away" role="status">
+      ? html`<div slot="notice" class="away" part="away" role="status">
           <strong>${w.awayTitle}</strong>
           <span>${w.away}</span>
           ${this.host.hours ? html`<span class="hours">${this.host.hours}</span>` : nothing}
         </div>`
       : nothing;
-    if (notKept === nothing && away === nothing) return nothing;
-    return html`<div slot="notice">${notKept}${away}</div>`;
+    return html`${notKept}${away}`;
   }
 
   /** Adds the visitor's details and the page address to their first message. */

@@ -219,6 +219,16 @@ describe('<chatlet-widget>', () => {
     expect(part(element, 'away')!.slot).toBe('notice');
   });
 
+  it('tells a visitor plainly when their conversation cannot be kept past this page', async () => {
+    const session = createFakeSession('3f2a@anon.example.com');
+    const element = await widget(session, { support: 'help@example.com', open: '' });
+    expect(part(element, 'not-kept')).toBeNull();
+    session.store.visitor.value = 'not-kept';
+    await until(() => part(element, 'not-kept') !== null);
+    expect(part(element, 'not-kept')!.textContent).toContain('ends when you leave this page');
+    expect(part(element, 'not-kept')!.slot).toBe('notice');
+  });
+
   it('shows the greeting and adds the page address to the first message only', async () => {
     const session = createFakeSession('visitor@example.com');
     const element = await widget(session, {
