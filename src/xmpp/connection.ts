@@ -77,6 +77,12 @@ export interface Connection {
   start(): Promise<string>;
   /** Logs out cleanly (unavailable presence is sent by the server). */
   stop(): Promise<void>;
+  /**
+   * Lets go of the session without ending it: the link is dropped with no `<close/>`, nothing
+   * more is counted or acknowledged, and no reconnection follows. Another page or tab resumes
+   * the session from `smState()` as it was just before. Final, like `stop()`.
+   */
+  leave(): void;
   send(stanza: Element): Promise<void>;
   /** Sends an IQ and resolves with the result stanza, rejecting on an error reply or timeout. */
   request(iq: Element, timeout?: number): Promise<Element>;
@@ -483,6 +489,12 @@ export function createConnection(options: ConnectionOptions): Connection {
       xmpp.reconnect.stop();
       await xmpp.stop().catch(() => undefined);
       setStatus('offline');
+    },
+    leave() {
+      stopping = true;
+      clearTimeout(connectTimer);
+      xmpp.reconnect.stop();
+      dropLink();
     },
     get tracksAcks() {
       return xmpp.streamManagement.enabled || xmpp.streamManagement.enableSent;
