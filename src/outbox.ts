@@ -117,8 +117,11 @@ export function createOutbox(deps: OutboxDeps) {
       const queuedInSession = new Set(onTheWay.map((stanza) => stanza.attrs.id));
       const shown = left.map((m) => ({ ...m, state: 'pending' as const }));
       for (const m of shown) {
-        if (queuedInSession.has(m.id)) inFlight.set(m.id, m);
-        else maybeSent.add(m.id);
+        if (queuedInSession.has(m.id)) {
+          inFlight.set(m.id, m);
+          // Called again (another tab's connection taken over): now known to be on its way.
+          maybeSent.delete(m.id);
+        } else if (!inFlight.has(m.id)) maybeSent.add(m.id);
       }
       store.addMessages(state, shown, { read: true });
     },

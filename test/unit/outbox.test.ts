@@ -2,6 +2,7 @@ import type { Element } from '@xmpp/xml';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Cache, openCache } from '../../src/cache/cache.js';
 import { createOutbox } from '../../src/outbox.js';
+import { buildChatMessage } from '../../src/xmpp/message.js';
 import { conversationOf, createStore, findMessage, type Store } from '../../src/store/store.js';
 import type { Message } from '../../src/store/types.js';
 
@@ -217,6 +218,40 @@ describe('outbox', () => {
     outbox.setOpen(true);
     await outbox.flush();
     expect(connection.sentIds()).toEqual(['m1']);
+  });
+
+  it('restored again with the stanzas a resumed session re-sends, waits for their acks', async () => {
+    const cache = await memoryCache();
+    const left = typed('left', 5);
+    cache.putMessages([left]);
+    cache.putOutbox(left);
+    const { outbox, connection, shown } = setup(cache);
+    await outbox.restore();
+    // This tab takes the account's connection over; the session it resumes holds `left`.
+    const written = buildChatMessage({ to: BOB, id: 'left', body: left.body });
+    await outbox.restore([written]);
+    outbox.settle(false);
+    expect(shown('left')?.state).toBe('pending');
+    outbox.setOpen(true);
+    await outbox.flush();
+    expect(connection.sent).toEqual([]);
+    connection.sent.push(written);
+    connection.ack('left');
+    expect(shown('left')?.state).toBe('sent');
+  });
+
+  it('restored again while a message is on its way, neither sends it twice nor fails it', async () => {
+    const cache = await memoryCache();
+    const { outbox, connection, shown } = setup(cache);
+    outbox.setOpen(true);
+    await outbox.queue(typed('m1', 1));
+    await outbox.restore();
+    outbox.settle(false);
+    await outbox.flush();
+    expect(connection.sentIds()).toEqual(['m1']);
+    expect(shown('m1')?.state).toBe('pending');
+    connection.ack('m1');
+    expect(shown('m1')?.state).toBe('sent');
   });
 
   it('sends restored messages after a complete catch-up', async () => {
