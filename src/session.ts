@@ -4,7 +4,7 @@
 import { computed } from '@preact/signals-core';
 import type { ConnectOptions, ContactChanges, Conversation, Session } from './api.js';
 import { type Cache, openCache } from './cache/cache.js';
-import { createContinuity, deviceId } from './continuity.js';
+import { type Continuity, createContinuity, deviceId, type SavedSession } from './continuity.js';
 import { defaultSession, LAST_ACCOUNT_KEY, lastAccount } from './default-session.js';
 import { forgetGuest, GUEST_DAYS, loadGuest, newGuest, saveGuest } from './guest.js';
 import { createHistory } from './history.js';
@@ -12,8 +12,11 @@ import { createIncoming } from './incoming.js';
 import { createOutbox } from './outbox.js';
 import * as store from './store/store.js';
 import type { Message } from './store/types.js';
+import { syncTabs } from './tabs/sync.js';
+import { createTabConnection, tabsSupported } from './tabs/tab-connection.js';
 import {
   type Connection,
+  type ConnectionOptions,
   createConnection,
   type FastToken,
   LoginError,
@@ -165,13 +168,16 @@ async function createSession(settings: Settings): Promise<InternalSession> {
   /** Opened right after the socket starts opening (both take a while; neither needs the other). */
   let cache: Cache | null = null;
 
+  // One connection per account for all of this browser's tabs (src/tabs/), where it can be:
+  // the session left behind is then read by whichever tab takes the connection, when it does.
+  const shared = cached && !settings.visitor && tabsSupported();
   // Paint from the cache before any network: the last page's session too, if it left one.
-  const continuity =
-    settings.account && settings.cache !== false && typeof sessionStorage !== 'undefined'
+  let continuity: Continuity | null =
+    settings.account && settings.cache !== false && !shared && typeof sessionStorage !== 'undefined'
       ? createContinuity(settings.account, () => sessionStorage)
       : null;
   // Resumed whatever the login uses: a page that passes the password every time resumes too.
-  const saved = continuity?.load() ?? null;
+  let saved = continuity?.load() ?? null;
   let token: FastToken | undefined;
   // The socket opens while the cache is read: the login waits for the secrets it holds.
   let hydrate!: () => Promise<{ token?: FastToken; scramKeys?: ScramKeys }>;
@@ -214,7 +220,7 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     // A rotated token must be on disk before the next page needs it.
     void cache.flush();
   };
-  const connection = createConnection({
+  const options: ConnectionOptions = {
     service: settings.service,
     domain: settings.domain,
     username: settings.account?.split('@')[0],
@@ -224,7 +230,6 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     secrets,
     onToken: cached ? saveToken : undefined,
     deviceId: deviceId(),
-    resume: saved?.sm,
     fetchPassword: settings.credentials
       ? async () => {
           const answer = await askCredentials(settings.credentials!);
@@ -245,13 +250,52 @@ async function createSession(settings: Settings): Promise<InternalSession> {
       );
       state.visitor.value = 'not-kept';
     },
-  });
+  };
+  const tabs = shared
+    ? createTabConnection({
+        account: settings.account!,
+        open: (left) => takeOver(left),
+        // What the leader tells is heard once the session is built and its cache read.
+        ready: secrets,
+      })
+    : null;
+  const connection: Connection = tabs ?? createConnection({ ...options, resume: saved?.sm });
+  if (tabs) continuity = tabs.continuity;
   // The password is handed to the connection once and not kept here.
   settings.password = undefined;
+  if (!tabs) options.password = undefined;
   // The socket opens now; the login waits until the cache has been read (`secrets`).
   const firstStart = connection.start();
   firstStart.catch(() => undefined);
   if (cached) cache = await openCache(settings.account!);
+
+  /**
+   * This tab takes the account's connection: the first time, or when the tab that held it
+   * went. It goes on with the session left behind, if there is one.
+   */
+  async function takeOver(left: SavedSession | null): Promise<Connection> {
+    saved = left;
+    if (saved) store.restorePresences(state, saved.presences);
+    const own = createConnection({
+      ...options,
+      // Once the session is built and its cache read: the outbox then knows what the resumed
+      // session re-sends, and the token is the latest (another tab may have had a new one).
+      secrets: secrets.then(async () => {
+        resumedOnce = false;
+        await outbox.restore(own.restored);
+        if (!cache) return {};
+        const [latest, scramKeys] = await Promise.all([
+          cache.getMeta<FastToken>('fastToken'),
+          cache.getMeta<ScramKeys>('scramKeys'),
+        ]);
+        token = latest ?? undefined;
+        return { token, scramKeys: scramKeys ?? undefined };
+      }),
+      resume: saved?.sm,
+    });
+    options.password = undefined;
+    return own;
+  }
 
   // The resumable state follows every stanza: at once when one went out or was acknowledged,
   // soon after one came in (a count a little behind only means the server sends it again).
@@ -334,6 +378,24 @@ async function createSession(settings: Settings): Promise<InternalSession> {
   });
   connection.onStanza(incoming.stanza);
   connection.handleIq('set', NS_ROSTER, 'query', incoming.rosterPush);
+  if (tabs) {
+    syncTabs(tabs, state, { saveSummary: incoming.saveSummary });
+    // Another tab holds the connection: catch up with its session (it sent the presence).
+    tabs.onFollow((fresh) => {
+      resumedOnce = true;
+      options.password = undefined;
+      if (fresh) {
+        history.reset();
+        store.clearPresences(state);
+      }
+      void resumeSession().catch((error) =>
+        console.error('[chatlet] could not catch up with the other tab:', error),
+      );
+    });
+    tabs.onLogout(() => void end(false));
+    // A tab that went may have left messages unsent: the one holding the connection sends them.
+    tabs.onTabGone(() => void outbox.restore().then(() => outbox.flush()));
+  }
 
   // Every fresh session (first login and each reconnect that could not resume).
   connection.onSession((fullJid) => {
@@ -483,6 +545,8 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     if (ended) return;
     ended = true;
     clearTimeout(saveTimer);
+    // Logging out here logs out every tab of the account.
+    if (wipe) tabs?.logout();
     // A clean close ends the session on the server: there is nothing left to resume.
     await connection.stop();
     continuity?.clear();

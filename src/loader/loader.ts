@@ -101,8 +101,11 @@ function start(script: HTMLScriptElement): Loader {
           } | null)
         : null;
     account = guest?.jid ?? localStorage.getItem('chatlet:last-account');
-    // This tab's last page had a session going: carry it on now, not at the next click.
-    underWay = !!account && sessionStorage.getItem(`chatlet:sm:${account}`) !== null;
+    // A session is going — this tab's last page's, or (accounts share one between tabs) the
+    // account's in this browser: carry it on now, not at the next click.
+    const key = `chatlet:sm:${account}`;
+    underWay =
+      !!account && (sessionStorage.getItem(key) !== null || localStorage.getItem(key) !== null);
   } catch {
     // Storage blocked: no count to show.
   }
