@@ -101,11 +101,12 @@ function start(script: HTMLScriptElement): Loader {
           } | null)
         : null;
     account = guest?.jid ?? localStorage.getItem('chatlet:last-account');
-    // A session is going — this tab's last page's, or (accounts share one between tabs) the
-    // account's in this browser: carry it on now, not at the next click.
-    const key = `chatlet:sm:${account}`;
+    // This tab's last page had a session going (its own, or the one its tabs share): carry it
+    // on now, not at the next click.
     underWay =
-      !!account && (sessionStorage.getItem(key) !== null || localStorage.getItem(key) !== null);
+      !!account &&
+      (sessionStorage.getItem(`chatlet:sm:${account}`) !== null ||
+        sessionStorage.getItem(`chatlet:tab:${account}`) !== null);
   } catch {
     // Storage blocked: no count to show.
   }

@@ -59,6 +59,12 @@ export interface TabConnection extends Connection {
   onTabGone(handler: () => void): void;
 }
 
+/**
+ * The sessionStorage key saying this tab has a session of `account` going (leading or
+ * following): the loader (src/loader/) carries it on at once on the tab's next page.
+ */
+const tabKey = (account: string) => `chatlet:tab:${account}`;
+
 /** First and longest wait between attempts of a takeover that could not log in, in ms. */
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
@@ -216,6 +222,15 @@ export function createTabConnection(options: TabConnectionOptions): TabConnectio
       elect();
     }
   };
+  /** Says (in this tab's sessionStorage) whether this tab has a session going. */
+  const mark = (going: boolean) => {
+    try {
+      if (going) sessionStorage.setItem(tabKey(account), '1');
+      else sessionStorage.removeItem(tabKey(account));
+    } catch {
+      // Storage blocked: the loader waits for a click on the next page.
+    }
+  };
   const unlisten = () => {
     if (typeof window === 'undefined') return;
     window.removeEventListener('pagehide', onPageHide);
@@ -260,6 +275,7 @@ export function createTabConnection(options: TabConnectionOptions): TabConnectio
       if (core.role === 'follower' && follow.joined) settleWaiters({ jid: core.link.jid ?? '' });
       if (!election) {
         if (core.status === 'offline') core.setStatus('connecting');
+        mark(true);
         if (typeof window !== 'undefined') {
           window.addEventListener('pagehide', onPageHide);
           window.addEventListener('pageshow', onPageShow);
@@ -272,6 +288,7 @@ export function createTabConnection(options: TabConnectionOptions): TabConnectio
       if (closed) return;
       closed = true;
       unlisten();
+      mark(false);
       const stopped = new Error('Disconnected.');
       follow.stop(stopped);
       settleWaiters({ error: stopped });

@@ -290,6 +290,13 @@ describe('createTabConnection', () => {
     expect(acks).toEqual(['m-3']);
   });
 
+  it('marks the tab as having a session going (for the loader of its next page) until stopped', async () => {
+    const { account, followers } = await tabs(1);
+    expect(sessionStorage.getItem(`chatlet:tab:${account}`)).not.toBeNull();
+    await followers[0]!.tab.stop();
+    expect(sessionStorage.getItem(`chatlet:tab:${account}`)).toBeNull();
+  });
+
   it('tells the other tabs of a logout', async () => {
     const { leader, followers } = await tabs(2);
     const heard: string[] = [];
