@@ -184,12 +184,9 @@ test('logout ends the token on the server; the next page asks for the password',
   xmppClient,
 }) => {
   const { alice } = await aliceAndWatcher(page, { freshUsers, xmppClient });
-  const token = await page.evaluate(async (jid) => {
-    const { openCache } = (await import(/* @vite-ignore */ `${'/src/cache/cache.ts'}`)) as {
-      openCache(account: string): Promise<{ getMeta<T>(key: string): Promise<T | undefined> }>;
-    };
-    return (await openCache(jid)).getMeta<{ token: string; mechanism: string }>('fastToken');
-  }, alice.jid);
+  // The token arrives with the login's success, stored a moment after.
+  await expect.poll(() => storedToken(page, alice.jid)).not.toBeNull();
+  const token = (await storedToken(page, alice.jid))!;
   expect(token?.mechanism).toBe('HT-SHA-256-NONE');
   const device = await page.evaluate(() => localStorage.getItem('chatlet:device'));
 
@@ -263,7 +260,9 @@ async function storedToken(page: Page, jid: string) {
       }>;
     };
     const cache = await openCache(account);
-    const token = await cache.getMeta<{ token: string; expiry: string } | null>('fastToken');
+    const token = await cache.getMeta<{ token: string; expiry: string; mechanism: string } | null>(
+      'fastToken',
+    );
     cache.close();
     return token ?? null;
   }, jid);
