@@ -6,6 +6,7 @@ import {
   defaultConnectOptions,
   defaultSession,
   lastAccount,
+  loginConnect,
   loginProblem,
   signingIn,
 } from '../../default-session.js';
@@ -499,15 +500,14 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     this.loginJid = jid;
     const password = String(data.get('password') ?? '');
     const base = defaultConnectOptions.value;
-    if (!base?.service) {
+    const connect = loginConnect.value;
+    if (!base?.service || !connect) {
       this.loginError = words(localeOf(this)).noServer;
       return;
     }
     this.loggingIn = true;
     this.loginError = '';
     try {
-      // Loaded on demand: pages that never show the login form never load the protocol code.
-      const { connect } = await import('../../session.js');
       const session = await connect({ ...base, service: base.service, jid, password });
       if (session.status.value === 'error') {
         this.loginError = session.error.value || words(localeOf(this)).couldNotLogIn;
