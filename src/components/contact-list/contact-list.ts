@@ -16,6 +16,7 @@ import {
   groupNames,
   type HeaderRow,
   type Row,
+  UNGROUPED,
 } from './contact-rows.js';
 
 interface VirtualizerHandle {
@@ -126,7 +127,7 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
         </button>
       </div>
       ${this.adding ? this.renderAddForm(session) : nothing}
-      ${requests.length ? renderRequests(session, requests) : nothing}
+      ${requests.length ? renderRequests(session, requests, w) : nothing}
       ${
         this.rows.length
           ? html`<div
@@ -165,7 +166,7 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
         }}
       >
         <span class="chevron" ?data-collapsed=${row.collapsed}>${chevronIcon}</span>
-        <span class="group-name">${row.group}</span>
+        <span class="group-name">${row.group === UNGROUPED ? this.words.contacts : row.group}</span>
         <span class="group-count">${row.online}/${row.total}</span>
       </button>
     </div>`;
@@ -235,12 +236,18 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
       </div>
       ${
         menu
-          ? renderContactMenu(session, row, menu.mode, {
-              setMode: (mode) => this.setMode(row, mode),
-              close: () => {
-                this.menu = null;
+          ? renderContactMenu(
+              session,
+              row,
+              menu.mode,
+              {
+                setMode: (mode) => this.setMode(row, mode),
+                close: () => {
+                  this.menu = null;
+                },
               },
-            })
+              w,
+            )
           : nothing
       }
     </div>`;
@@ -260,7 +267,7 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
         inputmode="email"
         required
         placeholder="name@example.com"
-        aria-label="JID"
+        aria-label=${w.jid}
         autocomplete="off"
         autofocus
       />
@@ -301,7 +308,7 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
     const name = (data.get('name') as string).trim();
     const group = (data.get('group') as string).trim();
     if (!/^[^@\s/]+@[^@\s/]+$/.test(jid)) {
-      this.formError = 'Enter an address like name@example.com.';
+      this.formError = this.words.enterAddress;
       return;
     }
     try {
