@@ -2,7 +2,6 @@ import { SignalWatcher } from '@lit-labs/preact-signals';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { effect, signal } from '@preact/signals-core';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import type { Conversation, Session } from '../../api.js';
 import { MAYBE_NOT_SENT, type Message } from '../../store/types.js';
 import { dayKey, formatFull, formatTime } from '../shared/format-time.js';
@@ -60,26 +59,41 @@ type Pin = { index: number; block: 'start' | 'end' };
 export class ChatletChatPane extends SignalWatcher(LitElement) {
   static override styles = [tokens, controls, styles];
 
+  // Reactive properties, declared without decorators (their helper code is ~0.7 kB gzip of the
+  // bundle). `state` ones are private: `attribute: false` keeps them out of the manifest too.
+  static override properties = {
+    session: { attribute: false },
+    jid: { reflect: true },
+    greeting: {},
+    beforeSend: { attribute: false },
+    composerError: { state: true, attribute: false },
+    sending: { state: true, attribute: false },
+  };
+
   /** The session to read; the page's default session when unset. */
-  @property({ attribute: false }) session: Session | undefined;
+  session: Session | undefined;
 
   /** Bare JID of the other party. */
-  @property({ reflect: true }) jid = '';
+  jid = '';
 
   /** A greeting shown at the top of the conversation, as if the other party had said it. */
-  @property() greeting = '';
+  greeting = '';
 
   /**
    * Changes the composer's text before it is sent (e.g. adds the page address to a support
    * visitor's first message). What the person typed is what stays in the composer on failure.
    */
-  @property({ attribute: false }) beforeSend: ((text: string) => string) | undefined;
+  beforeSend: ((text: string) => string) | undefined;
 
-  @state() private composerError = '';
-  @state() private sending = false;
+  private composerError = '';
+  private sending = false;
 
-  @query('textarea') private textarea!: HTMLTextAreaElement | null;
-  @query('.history') private history!: HTMLElement | null;
+  private get textarea(): HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector('textarea');
+  }
+  private get history(): HTMLElement | null {
+    return this.renderRoot.querySelector('.history');
+  }
 
   /** Follow new messages: the reader is at the bottom. */
   private stuck = true;
