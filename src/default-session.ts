@@ -13,6 +13,12 @@ export const defaultSession = signal<Session | null>(null);
 export const defaultConnectOptions = signal<Partial<ConnectOptions> | null>(null);
 
 /**
+ * How the widget's login form connects: `connect()`, put here by the library entry (index.ts)
+ * so that the elements never import the protocol code. `null` on a page with only the elements.
+ */
+export const loginConnect = signal<((options: ConnectOptions) => Promise<Session>) | null>(null);
+
+/**
  * `true` while the page logs in by itself (the script tag: a saved sign-in, a visitor): the
  * widget then shows the panel empty rather than a login form that would flash and go.
  */

@@ -4,7 +4,7 @@
 // the archive and the recipient can recognise a copy sent twice.
 import type { Cache } from './cache/cache.js';
 import * as store from './store/store.js';
-import type { Message } from './store/types.js';
+import { MAYBE_NOT_SENT, type Message } from './store/types.js';
 import type { Element } from '@xmpp/xml';
 import type { Connection } from './xmpp/connection.js';
 import { buildChatMessage } from './xmpp/message.js';
@@ -137,7 +137,7 @@ export function createOutbox(deps: OutboxDeps) {
           if (!maybeSent.has(message.id)) continue;
           update(message, {
             state: 'failed',
-            error: 'Maybe not sent: the connection was lost. Retry to send it again.',
+            error: MAYBE_NOT_SENT,
           });
           cache?.deleteOutbox(message.id);
         }

@@ -43,6 +43,13 @@ export interface Presence {
  */
 export type DeliveryState = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
 
+/**
+ * The `error` of an outgoing message that may or may not have reached the server: it was sent
+ * just before the connection was lost, and the archive could not tell. Elements recognise it
+ * and say it in their own language.
+ */
+export const MAYBE_NOT_SENT = 'Maybe not sent: the connection was lost. Retry to send it again.';
+
 /** One message in a conversation. */
 export interface Message {
   /** Stable id: the stanza id we sent, or the sender's id, or a generated one. */

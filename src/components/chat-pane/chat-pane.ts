@@ -2,12 +2,11 @@ import { SignalWatcher } from '@lit-labs/preact-signals';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { effect, signal } from '@preact/signals-core';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import type { Conversation, Session } from '../../api.js';
-import type { Message } from '../../store/types.js';
+import { MAYBE_NOT_SENT, type Message } from '../../store/types.js';
 import { dayKey, formatFull, formatTime } from '../shared/format-time.js';
 import { alertIcon, checkIcon, clockIcon, doubleCheckIcon, sendIcon } from '../shared/icons.js';
-import { localeOf, words } from '../shared/i18n.js';
+import { type Locale, localeOf, words, type Words } from '../shared/i18n.js';
 import { localPart, sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
 import { styles } from './chat-pane.styles.js';
@@ -60,26 +59,41 @@ type Pin = { index: number; block: 'start' | 'end' };
 export class ChatletChatPane extends SignalWatcher(LitElement) {
   static override styles = [tokens, controls, styles];
 
+  // Reactive properties, declared without decorators (their helper code is ~0.7 kB gzip of the
+  // bundle). `state` ones are private: `attribute: false` keeps them out of the manifest too.
+  static override properties = {
+    session: { attribute: false },
+    jid: { reflect: true },
+    greeting: {},
+    beforeSend: { attribute: false },
+    composerError: { state: true, attribute: false },
+    sending: { state: true, attribute: false },
+  };
+
   /** The session to read; the page's default session when unset. */
-  @property({ attribute: false }) session: Session | undefined;
+  session: Session | undefined;
 
   /** Bare JID of the other party. */
-  @property({ reflect: true }) jid = '';
+  jid = '';
 
   /** A greeting shown at the top of the conversation, as if the other party had said it. */
-  @property() greeting = '';
+  greeting = '';
 
   /**
    * Changes the composer's text before it is sent (e.g. adds the page address to a support
    * visitor's first message). What the person typed is what stays in the composer on failure.
    */
-  @property({ attribute: false }) beforeSend: ((text: string) => string) | undefined;
+  beforeSend: ((text: string) => string) | undefined;
 
-  @state() private composerError = '';
-  @state() private sending = false;
+  private composerError = '';
+  private sending = false;
 
-  @query('textarea') private textarea!: HTMLTextAreaElement | null;
-  @query('.history') private history!: HTMLElement | null;
+  private get textarea(): HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector('textarea');
+  }
+  private get history(): HTMLElement | null {
+    return this.renderRoot.querySelector('.history');
+  }
 
   /** Follow new messages: the reader is at the bottom. */
   private stuck = true;
@@ -88,9 +102,15 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
   private firstId: string | undefined;
   private loadingOlder = false;
   private items: HistoryItem[] = [];
-  /** What `items` was built from: the message list, and the day ("Today" moves at midnight). */
-  private itemsFrom: { messages: readonly Message[]; today: string; greeting: string } | null =
-    null;
+  /** What `items` was built from: the messages, the day ("Today" moves at midnight), the words. */
+  private itemsFrom: {
+    messages: readonly Message[];
+    today: string;
+    greeting: string;
+    locale: Locale;
+  } | null = null;
+  /** The locale of this render, for the item templates. */
+  private locale: Locale = 'en';
   private conversationRef: Conversation | null = null;
   private readonly visible = signal(
     typeof document === 'undefined' || document.visibilityState === 'visible',
@@ -136,16 +156,17 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
 
   override render() {
     const session = sessionOf(this);
-    if (!session || !this.jid) return html`<p class="empty">No conversation.</p>`;
+    const locale = (this.locale = localeOf(this));
+    const w = words(locale);
+    if (!session || !this.jid) return html`<p class="empty">${w.noConversation}</p>`;
     const conversation = session.conversation(this.jid);
     this.conversationRef = conversation;
     const messages = conversation.messages.value;
     const contact = session.store.contacts.value.get(this.jid);
     const name = contact?.name?.trim() || localPart(this.jid);
     const presence = session.presenceOf(this.jid).value;
-    const w = words(localeOf(this));
 
-    this.updateItems(messages);
+    this.updateItems(messages, locale);
     this.trackPrepend(messages);
     const last = this.items.length - 1;
     const pin: Pin | null = this.stuck ? { index: last, block: 'end' } : this.anchor;
@@ -168,8 +189,8 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
         </div>
         <slot name="header-end"></slot>
       </header>
-      ${this.renderGap(session.historyGap.value, () => void session.retryHistory())}
-      ${this.renderGap(conversation.olderError.value, () => void this.loadOlder())}
+      ${this.renderGap(session.historyGap.value && w.historyGap, w, () => session.retryHistory())}
+      ${this.renderGap(conversation.olderError.value && w.olderFailed, w, () => this.loadOlder())}
       ${
         messages.length || this.greeting
           ? html`<div
@@ -228,12 +249,15 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     `;
   }
 
-  /** A range of history that could not be fetched: said plainly, with a way to try again. */
-  private renderGap(reason: string | null, retry: () => void) {
+  /**
+   * A range of history that could not be fetched: said plainly, with a way to try again. The
+   * session's reason is in English; the element says it in its own words.
+   */
+  private renderGap(reason: string | null, w: Words, retry: () => Promise<void>) {
     if (!reason) return nothing;
     return html`<div class="gap" part="gap" role="status">
       ${alertIcon}<span>${reason}</span>
-      <button class="retry" @click=${retry}>Retry</button>
+      <button class="retry" @click=${() => void retry()}>${w.retry}</button>
     </div>`;
   }
 
@@ -248,6 +272,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     }
     const { message, first } = item;
     const failed = message.state === 'failed' || (message.direction === 'in' && !!message.error);
+    const w = words(this.locale);
     return html`<div
       class="message"
       part="message"
@@ -265,17 +290,24 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
       }
       <div class="bubble" part="bubble" dir="auto">${message.body}</div>
       <div class="meta">
-        ${timeOf(message)} ${message.direction === 'out' ? deliveryMark(message) : nothing}
+        ${timeOf(message, this.locale)}
+        ${message.direction === 'out' ? deliveryMark(message, w) : nothing}
       </div>
       ${
         failed
           ? html`<div class="failure" role="alert">
               ${alertIcon}
-              <span>${message.error || 'Not delivered.'}</span>
+              <span
+                >${
+                  message.error === MAYBE_NOT_SENT
+                    ? w.maybeNotSent
+                    : message.error || w.notDelivered
+                }</span
+              >
               ${
                 message.direction === 'out'
                   ? html`<button class="retry" @click=${() => this.retry(message.id)}>
-                      Retry
+                      ${w.retry}
                     </button>`
                   : nothing
               }
@@ -290,14 +322,21 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
    * the pane also renders for presence, composer and contact changes, and a
    * new items array makes the virtualizer re-measure everything it shows.
    */
-  private updateItems(messages: readonly Message[]): void {
+  private updateItems(messages: readonly Message[], locale: Locale): void {
     const now = Date.now();
     const today = dayKey(now);
     const from = this.itemsFrom;
     const greeting = this.greeting;
-    if (from?.messages === messages && from.today === today && from.greeting === greeting) return;
-    this.items = buildItems(messages, now, greeting);
-    this.itemsFrom = { messages, today, greeting };
+    if (
+      from?.messages === messages &&
+      from.today === today &&
+      from.greeting === greeting &&
+      from.locale === locale
+    ) {
+      return;
+    }
+    this.items = buildItems(messages, now, greeting, locale);
+    this.itemsFrom = { messages, today, greeting, locale };
   }
 
   /** Notices older messages put in front and keeps the reader's place. */
@@ -390,7 +429,9 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
       this.autoGrow();
       this.requestUpdate();
     } catch (error) {
-      this.composerError = `Not sent: ${error instanceof Error ? error.message : String(error)}`;
+      this.composerError = words(this.locale).notSent(
+        error instanceof Error ? error.message : String(error),
+      );
     } finally {
       this.sending = false;
     }
@@ -400,34 +441,41 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     try {
       await this.conversationRef?.retry(id);
     } catch (error) {
-      this.composerError = `Retry failed: ${error instanceof Error ? error.message : String(error)}`;
+      this.composerError = words(this.locale).retryFailed(
+        error instanceof Error ? error.message : String(error),
+      );
     }
   }
 }
 
 /** The time a message shows: the sender's own when it came late, with both on hover. */
-function timeOf(message: Message): TemplateResult {
+function timeOf(message: Message, locale: Locale): TemplateResult {
   const shown = message.stamp ?? message.time;
   const title =
     message.stamp !== undefined
-      ? `Sent ${formatFull(message.stamp)} · received ${formatFull(message.time)}`
-      : formatFull(message.time);
+      ? words(locale).sentReceived(
+          formatFull(message.stamp, locale),
+          formatFull(message.time, locale),
+        )
+      : formatFull(message.time, locale);
   return html`<time datetime=${new Date(shown).toISOString()} title=${title}
-    >${formatTime(shown)}</time
+    >${formatTime(shown, locale)}</time
   >`;
 }
 
+/** Each delivery state's words and icon. */
 const MARKS = {
-  pending: ['Queued', clockIcon],
-  sent: ['Sent', checkIcon],
-  delivered: ['Delivered', doubleCheckIcon],
-  read: ['Read', doubleCheckIcon],
-  failed: ['Not delivered', alertIcon],
+  pending: ['queued', clockIcon],
+  sent: ['sent', checkIcon],
+  delivered: ['delivered', doubleCheckIcon],
+  read: ['read', doubleCheckIcon],
+  failed: ['notDelivered', alertIcon],
 } as const;
 
-function deliveryMark(message: Message): TemplateResult {
+function deliveryMark(message: Message, w: Words): TemplateResult {
   const state = message.state ?? 'sent';
-  const [label, icon] = MARKS[state];
+  const [word, icon] = MARKS[state];
+  const label = w[word];
   return html`<span class="state" data-state=${state} title=${label}>${icon}</span
     ><span class="visually-hidden">${label}</span>`;
 }

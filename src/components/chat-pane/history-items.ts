@@ -2,6 +2,7 @@
 // each new day and the sender shown on the first of a run of incoming ones.
 import type { Message } from '../../store/types.js';
 import { dayKey, formatDay } from '../shared/format-time.js';
+import type { Locale } from '../shared/i18n.js';
 
 /** A day separator. */
 export interface DayItem {
@@ -28,11 +29,15 @@ export interface NoteItem {
 
 export type HistoryItem = DayItem | MessageItem | NoteItem;
 
-/** Interleaves day separators with the messages (oldest first), after the greeting if any. */
+/**
+ * Interleaves day separators (labelled in `locale`) with the messages (oldest first), after the
+ * greeting if any.
+ */
 export function buildItems(
   messages: readonly Message[],
   now = Date.now(),
   greeting = '',
+  locale: Locale = 'en',
 ): HistoryItem[] {
   const items: HistoryItem[] = greeting ? [{ kind: 'note', key: 'note', text: greeting }] : [];
   let day = '';
@@ -42,7 +47,7 @@ export function buildItems(
     const newDay = key !== day;
     if (newDay) {
       day = key;
-      items.push({ kind: 'day', key: `day:${key}`, label: formatDay(message.time, now) });
+      items.push({ kind: 'day', key: `day:${key}`, label: formatDay(message.time, now, locale) });
     }
     items.push({
       kind: 'message',

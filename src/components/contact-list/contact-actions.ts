@@ -3,6 +3,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { Session } from '../../api.js';
 import type { SubscriptionRequest } from '../../store/types.js';
+import type { Words } from '../shared/i18n.js';
 import { localPart } from '../shared/session.js';
 import { type ContactRow, groupNames } from './contact-rows.js';
 
@@ -19,26 +20,27 @@ export interface MenuActions {
 export function renderRequests(
   session: Session,
   requests: readonly SubscriptionRequest[],
+  w: Words,
 ): TemplateResult {
-  return html`<section class="requests" part="requests" aria-label="Contact requests">
+  return html`<section class="requests" part="requests" aria-label=${w.requests}>
     ${requests.map(
       (request) =>
         html`<div class="request" data-jid=${request.jid}>
           <span class="text">
             <span class="name">${request.nick || localPart(request.jid)}</span>
-            <span class="status">${request.jid} wants to add you</span>
+            <span class="status">${w.wantsToAdd(request.jid)}</span>
           </span>
           <button
             class="button small primary accept"
             @click=${() => void session.answerRequest(request.jid, true)}
           >
-            Accept
+            ${w.accept}
           </button>
           <button
             class="button small decline"
             @click=${() => void session.answerRequest(request.jid, false)}
           >
-            Decline
+            ${w.decline}
           </button>
         </div>`,
     )}
@@ -51,14 +53,15 @@ export function renderContactMenu(
   row: ContactRow,
   mode: MenuMode,
   { setMode, close }: MenuActions,
+  w: Words,
 ): TemplateResult {
   const { contact } = row;
   switch (mode) {
     case 'menu':
-      return html`<div class="actions" role="group" aria-label="Options for ${row.name}">
-        <button class="button small" @click=${() => setMode('rename')}>Rename</button>
-        <button class="button small" @click=${() => setMode('move')}>Move to group</button>
-        <button class="button small danger" @click=${() => setMode('remove')}>Remove</button>
+      return html`<div class="actions" role="group" aria-label=${w.optionsFor(row.name)}>
+        <button class="button small" @click=${() => setMode('rename')}>${w.rename}</button>
+        <button class="button small" @click=${() => setMode('move')}>${w.moveToGroup}</button>
+        <button class="button small danger" @click=${() => setMode('remove')}>${w.remove}</button>
       </div>`;
     case 'rename':
       return html`<form
@@ -70,7 +73,7 @@ export function renderContactMenu(
           close();
         }}
       >
-        <label class="visually-hidden" for="rename">New name for ${row.name}</label>
+        <label class="visually-hidden" for="rename">${w.newNameFor(row.name)}</label>
         <input
           id="rename"
           class="input"
@@ -79,8 +82,8 @@ export function renderContactMenu(
           placeholder=${localPart(contact.jid)}
           autofocus
         />
-        <button class="button small primary">Save</button>
-        <button type="button" class="button small" @click=${close}>Cancel</button>
+        <button class="button small primary">${w.save}</button>
+        <button type="button" class="button small" @click=${close}>${w.cancel}</button>
       </form>`;
     case 'move': {
       const groups = groupNames(session.contacts.value);
@@ -96,23 +99,23 @@ export function renderContactMenu(
           close();
         }}
       >
-        <label class="visually-hidden" for="move">Move ${row.name} to group</label>
+        <label class="visually-hidden" for="move">${w.moveNameTo(row.name)}</label>
         <input
           id="move"
           class="input"
           name="group"
           list="groups"
-          placeholder="Group name"
+          placeholder=${w.groupName}
           autofocus
         />
         <datalist id="groups">${groups.map((g) => html`<option value=${g}></option>`)}</datalist>
-        <button class="button small primary">Move</button>
-        <button type="button" class="button small" @click=${close}>Cancel</button>
+        <button class="button small primary">${w.move}</button>
+        <button type="button" class="button small" @click=${close}>${w.cancel}</button>
       </form>`;
     }
     case 'remove':
-      return html`<div class="actions" role="alertdialog" aria-label="Remove ${row.name}?">
-        <span class="confirm">Remove ${row.name}?</span>
+      return html`<div class="actions" role="alertdialog" aria-label=${w.removeName(row.name)}>
+        <span class="confirm">${w.removeName(row.name)}</span>
         <button
           class="button small danger"
           @click=${() => {
@@ -120,9 +123,9 @@ export function renderContactMenu(
             close();
           }}
         >
-          Remove
+          ${w.remove}
         </button>
-        <button class="button small" @click=${close}>Cancel</button>
+        <button class="button small" @click=${close}>${w.cancel}</button>
       </div>`;
   }
 }

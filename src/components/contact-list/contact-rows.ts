@@ -3,7 +3,7 @@
 import type { Contact, Presence } from '../../store/types.js';
 import { displayName } from '../../store/store.js';
 
-/** The group name shown for contacts without a group. */
+/** The group of contacts without a group (the list shows it in its own words). */
 export const UNGROUPED = 'Contacts';
 
 /** A group header. */

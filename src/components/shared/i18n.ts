@@ -64,6 +64,36 @@ const en = {
   writeMessage: 'Write a message…',
   send: 'Send',
   noMessages: 'No messages yet — say hi',
+  noConversation: 'No conversation.',
+  today: 'Today',
+  yesterday: 'Yesterday',
+  sentReceived: (sent: string, received: string) => `Sent ${sent} · received ${received}`,
+  queued: 'Queued',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+  notDelivered: 'Not delivered',
+  maybeNotSent: 'Maybe not sent: the connection was lost. Retry to send it again.',
+  retry: 'Retry',
+  notSent: (reason: string) => `Not sent: ${reason}`,
+  retryFailed: (reason: string) => `Retry failed: ${reason}`,
+  historyGap: 'Some messages since your last visit could not be loaded.',
+  olderFailed: 'Older messages could not be loaded.',
+  jid: 'JID',
+  enterAddress: 'Enter an address like name@example.com.',
+  requests: 'Contact requests',
+  wantsToAdd: (jid: string) => `${jid} wants to add you`,
+  accept: 'Accept',
+  decline: 'Decline',
+  rename: 'Rename',
+  newNameFor: (name: string) => `New name for ${name}`,
+  save: 'Save',
+  moveToGroup: 'Move to group',
+  moveNameTo: (name: string) => `Move ${name} to group`,
+  groupName: 'Group name',
+  move: 'Move',
+  remove: 'Remove',
+  removeName: (name: string) => `Remove ${name}?`,
   shows: {
     chat: 'Free to chat',
     online: 'Available',
@@ -81,9 +111,10 @@ type Widen<T> = T extends string
     ? (...args: A) => string
     : { [K in keyof T]: string };
 
-type Table = { [K in keyof typeof en]: Widen<(typeof en)[K]> };
+/** The words of one language: every key of the English table, with the same signatures. */
+export type Words = { [K in keyof typeof en]: Widen<(typeof en)[K]> };
 
-const zh: Table = {
+const zh: Words = {
   openChat: '打开聊天',
   openChatUnread: (n) => `打开聊天，${n} 条未读`,
   closeChat: '关闭聊天',
@@ -142,6 +173,36 @@ const zh: Table = {
   writeMessage: '输入消息…',
   send: '发送',
   noMessages: '还没有消息，打个招呼吧',
+  noConversation: '没有对话。',
+  today: '今天',
+  yesterday: '昨天',
+  sentReceived: (sent, received) => `发送于 ${sent} · 收到于 ${received}`,
+  queued: '排队中',
+  sent: '已发送',
+  delivered: '已送达',
+  read: '已读',
+  notDelivered: '未送达',
+  maybeNotSent: '可能未发送：连接已中断。点“重试”再次发送。',
+  retry: '重试',
+  notSent: (reason) => `未发送：${reason}`,
+  retryFailed: (reason) => `重试失败：${reason}`,
+  historyGap: '您上次访问以来的部分消息无法加载。',
+  olderFailed: '无法加载更早的消息。',
+  jid: '地址',
+  enterAddress: '请输入类似 name@example.com 的地址。',
+  requests: '联系人请求',
+  wantsToAdd: (jid) => `${jid} 想添加您为联系人`,
+  accept: '接受',
+  decline: '拒绝',
+  rename: '重命名',
+  newNameFor: (name) => `${name} 的新名称`,
+  save: '保存',
+  moveToGroup: '移到分组',
+  moveNameTo: (name) => `将 ${name} 移到分组`,
+  groupName: '分组名称',
+  move: '移动',
+  remove: '删除',
+  removeName: (name) => `删除 ${name}？`,
   shows: {
     chat: '有空聊天',
     online: '在线',
@@ -152,7 +213,7 @@ const zh: Table = {
   },
 };
 
-const TABLES: Record<Locale, Table> = { en, 'zh-CN': zh };
+const TABLES: Record<Locale, Words> = { en, 'zh-CN': zh };
 
 /** The supported locale closest to a language tag list: Chinese tags pick `zh-CN`. */
 export function pickLocale(wanted: readonly string[]): Locale {
@@ -179,6 +240,6 @@ export function localeOf(element: Element): Locale {
 }
 
 /** The words for a locale. */
-export function words(locale: Locale): Table {
+export function words(locale: Locale): Words {
   return TABLES[locale];
 }

@@ -1,7 +1,6 @@
 // How an element finds its session: its own `.session`, else the page's default.
 import type { Session } from '../../api.js';
 import { defaultSession } from '../../default-session.js';
-import type { Show } from '../../store/types.js';
 
 /**
  * The session an element renders from. Reading it inside a `SignalWatcher`
@@ -17,23 +16,3 @@ export function localPart(jid: string): string {
   const at = jid.indexOf('@');
   return at > 0 ? jid.slice(0, at) : jid;
 }
-
-/** Presence shows as people read them. */
-export const SHOW_LABELS: Record<Show, string> = {
-  chat: 'Free to chat',
-  online: 'Available',
-  away: 'Away',
-  xa: 'Extended away',
-  dnd: 'Do not disturb',
-  offline: 'Offline',
-};
-
-/** How available a show is: lower sorts first. */
-export const SHOW_RANK: Record<Show, number> = {
-  chat: 0,
-  online: 0,
-  away: 1,
-  xa: 2,
-  dnd: 3,
-  offline: 4,
-};

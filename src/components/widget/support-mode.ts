@@ -143,14 +143,15 @@ export class SupportMode implements ReactiveController {
   /** Offers the conversation as a text file. */
   downloadTranscript(session: Session): void {
     const { host } = this;
-    const w = words(localeOf(host));
+    const locale = localeOf(host);
+    const w = words(locale);
     const contact = session.store.contacts.value.get(host.support);
     const them = contact?.name || localPart(host.support);
     const text = transcript(
       session.conversation(host.support).messages.value,
       { you: w.you, them },
-      `${w.chat}: ${them} — ${formatFull(Date.now())}`,
-      formatFull,
+      `${w.chat}: ${them} — ${formatFull(Date.now(), locale)}`,
+      (time) => formatFull(time, locale),
     );
     const day = new Date().toISOString().slice(0, 10);
     downloadText(`${w.transcriptFile}-${day}.txt`, text, host.renderRoot);

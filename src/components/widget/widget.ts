@@ -1,11 +1,11 @@
 import { SignalWatcher } from '@lit-labs/preact-signals';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import type { Session } from '../../api.js';
 import {
   defaultConnectOptions,
   defaultSession,
   lastAccount,
+  loginConnect,
   loginProblem,
   signingIn,
 } from '../../default-session.js';
@@ -73,35 +73,54 @@ const SHOWS: readonly Exclude<Show, 'offline'>[] = ['online', 'chat', 'away', 'x
 export class ChatletWidget extends SignalWatcher(LitElement) {
   static override styles = [tokens, controls, styles];
 
+  // Reactive properties, declared without decorators (their helper code is ~0.7 kB gzip of the
+  // bundle). `state` ones are private: `attribute: false` keeps them out of the manifest too.
+  static override properties = {
+    session: { attribute: false },
+    support: { reflect: true },
+    open: { type: Boolean, reflect: true },
+    greeting: {},
+    prechat: {},
+    hours: {},
+    unavailable: { type: Boolean, reflect: true },
+    locale: { reflect: true },
+    theme: { reflect: true },
+    notify: {},
+    selected: { state: true, attribute: false },
+    loginError: { state: true, attribute: false },
+    loggingIn: { state: true, attribute: false },
+    loginJid: { state: true, attribute: false },
+  };
+
   /** The session to read; the page's default session when unset. */
-  @property({ attribute: false }) session: Session | undefined;
+  session: Session | undefined;
 
   /** Bare JID of the support agent (or room): the panel opens straight to that conversation. */
-  @property({ reflect: true }) support = '';
+  support = '';
 
   /** Whether the panel is open. */
-  @property({ type: Boolean, reflect: true }) open = false;
+  open = false;
 
   /** Support mode: a greeting shown at the top of the conversation. */
-  @property() greeting = '';
+  greeting = '';
 
   /** Support mode: pre-chat form fields, comma-separated: `name`, `email`, `question`. */
-  @property() prechat = '';
+  prechat = '';
 
   /** Support mode: business hours, shown when support is away. */
-  @property() hours = '';
+  hours = '';
 
   /** Set when the page's configuration is wrong: the launcher stays, the panel says so. */
-  @property({ type: Boolean, reflect: true }) unavailable = false;
+  unavailable = false;
 
   /** `en` or `zh-CN`; the browser's language when unset. Read by the elements inside too. */
-  @property({ reflect: true }) locale: string | null = null;
+  locale: string | null = null;
 
   /** `light` or `dark`; follows `prefers-color-scheme` when unset. Passed to the elements inside. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | null = null;
+  theme: 'light' | 'dark' | null = null;
 
   /** Opt-in notifications of new messages, comma-separated: `title`, `sound`, `desktop`. */
-  @property() notify = '';
+  notify = '';
 
   /** The session the notifications watch. */
   get notifySession(): Session | null {
@@ -127,13 +146,15 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     new NotifyController(this);
   }
 
-  @state() private selected = '';
-  @state() private loginError = '';
-  @state() private loggingIn = false;
+  private selected = '';
+  private loginError = '';
+  private loggingIn = false;
   /** What was typed as the address, kept across re-renders and failed attempts. */
-  @state() private loginJid = lastAccount() ?? '';
+  private loginJid = lastAccount() ?? '';
 
-  @query('.launcher') private launcher!: HTMLButtonElement | null;
+  private get launcher(): HTMLButtonElement | null {
+    return this.renderRoot.querySelector('.launcher');
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -500,15 +521,14 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     this.loginJid = jid;
     const password = String(data.get('password') ?? '');
     const base = defaultConnectOptions.value;
-    if (!base?.service) {
+    const connect = loginConnect.value;
+    if (!base?.service || !connect) {
       this.loginError = words(localeOf(this)).noServer;
       return;
     }
     this.loggingIn = true;
     this.loginError = '';
     try {
-      // Loaded on demand: pages that never show the login form never load the protocol code.
-      const { connect } = await import('../../session.js');
       const session = await connect({ ...base, service: base.service, jid, password });
       if (session.status.value === 'error') {
         this.loginError = session.error.value || words(localeOf(this)).couldNotLogIn;
