@@ -2,7 +2,12 @@
 // role and own connection, the status the session sees, and the handlers it registered —
 // which stay put whoever holds the connection.
 import type { Element } from '@xmpp/xml';
-import type { Connection, ConnectionStatus, IqAnswer } from '../xmpp/connection.js';
+import {
+  type Connection,
+  type ConnectionStatus,
+  deliverStanza,
+  type IqAnswer,
+} from '../xmpp/connection.js';
 import type { TabChannel } from './channel.js';
 
 /** A tab's place: holding the connection, using another tab's, or neither (not started). */
@@ -104,19 +109,7 @@ export function createCore(account: string, channel: TabChannel): TabCore {
       each(core.handlers.status, next, reason);
     },
     each,
-    deliver(stanza) {
-      for (const handler of core.handlers.stanza) {
-        try {
-          handler(stanza);
-        } catch (error) {
-          console.error(
-            '[chatlet] dropped a stanza its handler could not process:',
-            error,
-            stanza.toString(),
-          );
-        }
-      }
-    },
+    deliver: (stanza) => deliverStanza(core.handlers.stanza, stanza),
     fullJid: () => (core.role === 'leader' ? (core.real?.jid ?? null) : core.link.jid),
     tracksAcks: () =>
       core.role === 'leader' ? (core.real?.tracksAcks ?? false) : core.link.tracksAcks,

@@ -135,6 +135,24 @@ export function reconnectDelay(n: number, random = Math.random()): number {
 /** The longest a login may take once the socket is open (xmpp.js waits for ever). */
 const LOGIN_MS = 15_000;
 
+/**
+ * Hands an incoming message or presence to every handler; one that throws loses that stanza
+ * (logged), never the ones after it.
+ */
+export function deliverStanza(handlers: readonly ((stanza: Element) => void)[], stanza: Element) {
+  for (const handler of handlers) {
+    try {
+      handler(stanza);
+    } catch (error) {
+      console.error(
+        '[chatlet] dropped a stanza its handler could not process:',
+        error,
+        stanza.toString(),
+      );
+    }
+  }
+}
+
 /** Creates a connection; nothing happens on the network until `start()`. */
 export function createConnection(options: ConnectionOptions): Connection {
   const anonymous = options.anonymous === true;
@@ -428,19 +446,7 @@ export function createConnection(options: ConnectionOptions): Connection {
   xmpp.middleware.use((ctx, next) => {
     const { stanza } = ctx;
     smChanged(false);
-    if (stanza.is('message') || stanza.is('presence')) {
-      for (const handler of stanzaHandlers) {
-        try {
-          handler(stanza);
-        } catch (error) {
-          console.error(
-            '[chatlet] dropped a stanza its handler could not process:',
-            error,
-            stanza.toString(),
-          );
-        }
-      }
-    }
+    if (stanza.is('message') || stanza.is('presence')) deliverStanza(stanzaHandlers, stanza);
     return next();
   });
 
