@@ -53,7 +53,10 @@ export async function continuityFigures(browser, root, navigations = 20) {
     await widget.getByRole('button', { name: 'Log in' }).click();
     await widget.locator('chatlet-contact-list').waitFor();
     // Resumable from here on: the session's XEP-0198 state has been saved for the next page.
-    await tab.waitForFunction(() => sessionStorage.getItem('chatlet:sm:alice@localhost'));
+    // (localStorage when the tabs share the session, as here; sessionStorage otherwise.)
+    await tab.waitForFunction(() =>
+      [localStorage, sessionStorage].some((s) => s.getItem('chatlet:sm:alice@localhost')),
+    );
     for (let i = 0; i < navigations; i++) {
       await tab.goto(`${base}/${i % 2 ? '' : 'people'}`);
       await tab
