@@ -110,7 +110,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     locale: Locale;
   } | null = null;
   /** The locale of this render, for the item templates. */
-  private locale: Locale = 'en';
+  private shownLocale: Locale = 'en';
   private conversationRef: Conversation | null = null;
   private readonly visible = signal(
     typeof document === 'undefined' || document.visibilityState === 'visible',
@@ -156,7 +156,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
 
   override render() {
     const session = sessionOf(this);
-    const locale = (this.locale = localeOf(this));
+    const locale = (this.shownLocale = localeOf(this));
     const w = words(locale);
     if (!session || !this.jid) return html`<p class="empty">${w.noConversation}</p>`;
     const conversation = session.conversation(this.jid);
@@ -272,7 +272,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     }
     const { message, first } = item;
     const failed = message.state === 'failed' || (message.direction === 'in' && !!message.error);
-    const w = words(this.locale);
+    const w = words(this.shownLocale);
     return html`<div
       class="message"
       part="message"
@@ -290,7 +290,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
       }
       <div class="bubble" part="bubble" dir="auto">${message.body}</div>
       <div class="meta">
-        ${timeOf(message, this.locale)}
+        ${timeOf(message, this.shownLocale)}
         ${message.direction === 'out' ? deliveryMark(message, w) : nothing}
       </div>
       ${
@@ -429,7 +429,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
       this.autoGrow();
       this.requestUpdate();
     } catch (error) {
-      this.composerError = words(this.locale).notSent(
+      this.composerError = words(this.shownLocale).notSent(
         error instanceof Error ? error.message : String(error),
       );
     } finally {
@@ -441,7 +441,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     try {
       await this.conversationRef?.retry(id);
     } catch (error) {
-      this.composerError = words(this.locale).retryFailed(
+      this.composerError = words(this.shownLocale).retryFailed(
         error instanceof Error ? error.message : String(error),
       );
     }
