@@ -111,6 +111,14 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
   } | null = null;
   /** The locale of this render, for the item templates. */
   private shownLocale: Locale = 'en';
+  /**
+   * Each message's times as text: the virtualizer renders every row in range on each scrolled
+   * frame, and formatting dates was a tenth of the script time scrolling 10,000 messages.
+   */
+  private readonly times = new WeakMap<
+    Message,
+    { locale: Locale; iso: string; shown: string; title: string }
+  >();
   private conversationRef: Conversation | null = null;
   private readonly visible = signal(
     typeof document === 'undefined' || document.visibilityState === 'visible',
@@ -290,8 +298,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
       }
       <div class="bubble" part="bubble" dir="auto">${message.body}</div>
       <div class="meta">
-        ${timeOf(message, this.shownLocale)}
-        ${message.direction === 'out' ? deliveryMark(message, w) : nothing}
+        ${this.timeOf(message)} ${message.direction === 'out' ? deliveryMark(message, w) : nothing}
       </div>
       ${
         failed
@@ -315,6 +322,29 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
           : nothing
       }
     </div>`;
+  }
+
+  /** The time a message shows: the sender's own when it came late, with both on hover. */
+  private timeOf(message: Message): TemplateResult {
+    const locale = this.shownLocale;
+    let text = this.times.get(message);
+    if (text?.locale !== locale) {
+      const shown = message.stamp ?? message.time;
+      text = {
+        locale,
+        iso: new Date(shown).toISOString(),
+        shown: formatTime(shown, locale),
+        title:
+          message.stamp !== undefined
+            ? words(locale).sentReceived(
+                formatFull(message.stamp, locale),
+                formatFull(message.time, locale),
+              )
+            : formatFull(message.time, locale),
+      };
+      this.times.set(message, text);
+    }
+    return html`<time datetime=${text.iso} title=${text.title}>${text.shown}</time>`;
   }
 
   /**
@@ -446,21 +476,6 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
       );
     }
   }
-}
-
-/** The time a message shows: the sender's own when it came late, with both on hover. */
-function timeOf(message: Message, locale: Locale): TemplateResult {
-  const shown = message.stamp ?? message.time;
-  const title =
-    message.stamp !== undefined
-      ? words(locale).sentReceived(
-          formatFull(message.stamp, locale),
-          formatFull(message.time, locale),
-        )
-      : formatFull(message.time, locale);
-  return html`<time datetime=${new Date(shown).toISOString()} title=${title}
-    >${formatTime(shown, locale)}</time
-  >`;
 }
 
 /** Each delivery state's words and icon. */
