@@ -35,7 +35,7 @@ export default defineConfig(({ mode }) => {
         fileName: () => build.file,
       },
       rolldownOptions: {
-        // One file per format: the virtualizer's lazily imported layout is inlined too.
+        // One file per format.
         output: {
           minify: true,
           codeSplitting: false,

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: measures, never asserts. Prints one JSON line of figures: bundle sizes,
-// the virtualized lists (lists.html), and the network figures of network.mjs (Prosody).
+// the long lists (lists.html), and the network figures of network.mjs (Prosody).
 // Expects `npm run build` to have made dist/ (the npm script does it first).
+// `node bench/run.mjs lists` measures the long lists only (no Prosody needed).
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -62,9 +63,10 @@ try {
   await page.evaluate(() => window.chatletBench.contactList(50));
   const contacts = await page.evaluate(() => window.chatletBench.contactList(5000));
   const messages = await page.evaluate(() => window.chatletBench.chatPane(10000));
-  const network = await measureNetwork(browser, ROOT);
-  const embed = await embedFigures(browser, ROOT);
-  const continuity = await continuityFigures(browser, ROOT);
+  const listsOnly = process.argv[2] === 'lists';
+  const network = listsOnly ? {} : await measureNetwork(browser, ROOT);
+  const embed = listsOnly ? {} : await embedFigures(browser, ROOT);
+  const continuity = listsOnly ? undefined : await continuityFigures(browser, ROOT);
   const round = (n) => Math.round(n * 10) / 10;
   console.log(
     JSON.stringify({

@@ -177,7 +177,7 @@ export function message(peer: string, body: string, fields: Partial<Message> = {
   };
 }
 
-/** Waits for the browser to lay out and paint twice (virtualizer measurements). */
+/** Waits for the browser to lay out and paint twice (layout, then the rows it adds). */
 export async function frames(count = 3): Promise<void> {
   for (let i = 0; i < count; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
 }

@@ -43,10 +43,13 @@ export const styles = css`
     white-space: nowrap;
   }
 
+  /* Reversed, so it scrolls from the bottom: the newest message stays in view while the reader
+     is at the bottom, and older messages put above do not move what they are reading. */
   .history {
     flex: 1 1 auto;
     min-height: 0;
-    position: relative;
+    display: flex;
+    flex-direction: column-reverse;
     overflow: auto;
     overscroll-behavior: contain;
     outline: none;
@@ -102,9 +105,7 @@ export const styles = css`
   .message[data-first] {
     padding-top: 8px;
   }
-  /* Not :last-child: the virtualizer reorders its children, so the last child is
-     rarely the newest message, and a positional rule restyles every item on each step. */
-  .message[data-last] {
+  .message:last-child {
     padding-bottom: 12px;
   }
   .message[data-direction='out'] {

@@ -1,30 +1,32 @@
 import { SignalWatcher } from '@lit-labs/preact-signals';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { effect, signal } from '@preact/signals-core';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Conversation, Session } from '../../api.js';
 import { MAYBE_NOT_SENT, type Message } from '../../store/types.js';
 import { dayKey, formatFull, formatTime } from '../shared/format-time.js';
 import { alertIcon, checkIcon, clockIcon, doubleCheckIcon, sendIcon } from '../shared/icons.js';
 import { type Locale, localeOf, words, type Words } from '../shared/i18n.js';
+import { ListWindow } from '../shared/list-window.js';
 import { localPart, sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
 import { styles } from './chat-pane.styles.js';
 import { buildItems, type HistoryItem } from './history-items.js';
 
-/** How close to the bottom (px) still counts as "at the bottom". */
-const BOTTOM_SLACK = 24;
-/** How close to the top (px) starts loading older messages. */
-const TOP_SLACK = 120;
-
-type Pin = { index: number; block: 'start' | 'end' };
+/** How close to the top (px) starts showing, then loading, older messages. */
+const TOP_SLACK = 600;
+/** Messages (and day separators) rendered at first, and added each time the reader nears the top. */
+const STEP = 60;
 
 /**
- * One conversation: header, virtualized history and a composer.
+ * One conversation: header, history and a composer.
  *
- * Message bodies are always rendered as text. The history follows new
- * messages while the reader is at the bottom, loads older messages when they
- * scroll to the top, and marks the conversation read while it is on screen.
+ * Message bodies are always rendered as text. The history renders the newest
+ * messages first and more as the reader scrolls up, loading older ones from
+ * the cache or archive at the top. It scrolls from the bottom (a reversed
+ * flex box): new messages stay in view while the reader is at the bottom, and
+ * neither new nor older messages move what the reader is looking at. It marks
+ * the conversation read while it is on screen.
  *
  * @summary A conversation with one contact.
  *
@@ -95,11 +97,8 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     return this.renderRoot.querySelector('.history');
   }
 
-  /** Follow new messages: the reader is at the bottom. */
-  private stuck = true;
-  /** Keeps the reader's place when older messages are put above. */
-  private anchor: Pin | null = null;
-  private firstId: string | undefined;
+  /** How many of the newest items are rendered. */
+  private readonly window = new ListWindow(this, STEP);
   private loadingOlder = false;
   private items: HistoryItem[] = [];
   /** What `items` was built from: the messages, the day ("Today" moves at midnight), the words. */
@@ -112,8 +111,8 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
   /** The locale of this render, for the item templates. */
   private shownLocale: Locale = 'en';
   /**
-   * Each message's times as text: the virtualizer renders every row in range on each scrolled
-   * frame, and formatting dates was a tenth of the script time scrolling 10,000 messages.
+   * Each message's times as text: the pane re-renders every shown row when anything changes, and
+   * formatting dates was a tenth of the script time scrolling 10,000 messages.
    */
   private readonly times = new WeakMap<
     Message,
@@ -141,14 +140,17 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('jid') || changed.has('session')) {
-      this.stuck = true;
-      this.anchor = null;
-      this.firstId = undefined;
+      this.window.reset();
       this.composerError = '';
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('jid') || changed.has('session')) this.toBottom();
+    // A history that does not fill the pane: show (or load) more until it does or there is no
+    // more. Not while hidden (no height), nor after loading failed (the gap offers Retry).
+    const el = this.history;
+    if (el?.clientHeight && !this.conversationRef?.olderError.value) this.onScroll();
     if (this.needsReadEffect || changed.has('jid') || changed.has('session')) {
       this.needsReadEffect = false;
       this.stopReading?.();
@@ -175,9 +177,6 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     const presence = session.presenceOf(this.jid).value;
 
     this.updateItems(messages, locale);
-    this.trackPrepend(messages);
-    const last = this.items.length - 1;
-    const pin: Pin | null = this.stuck ? { index: last, block: 'end' } : this.anchor;
     const lastIncoming = findLastIncoming(messages);
 
     return html`
@@ -208,16 +207,14 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
               aria-label=${w.messagesWith(name)}
               tabindex="0"
               @scroll=${this.onScroll}
-              @unpinned=${this.onUnpinned}
-              @visibilityChanged=${this.onVisibilityChanged}
             >
-              ${virtualize({
-                items: this.items,
-                scroller: true,
-                layout: pin ? { pin } : {},
-                keyFunction: (item: HistoryItem) => item.key,
-                renderItem: (item: HistoryItem) => this.renderItem(item, name),
-              })}
+              <div class="log">
+                ${repeat(
+                  this.items.slice(-this.window.size),
+                  (item) => item.key,
+                  (item) => this.renderItem(item, name),
+                )}
+              </div>
             </div>`
           : html`<div class="history empty-state" part="history">
               <div class="hello" aria-hidden="true">👋</div>
@@ -289,7 +286,6 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
       data-direction=${message.direction}
       data-state=${message.state ?? nothing}
       ?data-first=${first}
-      ?data-last=${item === this.items[this.items.length - 1]}
     >
       ${
         message.direction === 'in' && first
@@ -348,9 +344,8 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
   }
 
   /**
-   * Rebuilds the virtualized items only when the messages (or the day) change:
-   * the pane also renders for presence, composer and contact changes, and a
-   * new items array makes the virtualizer re-measure everything it shows.
+   * Rebuilds the history items only when the messages (or the day) change: the pane also
+   * renders for presence, composer and contact changes.
    */
   private updateItems(messages: readonly Message[], locale: Locale): void {
     const now = Date.now();
@@ -369,40 +364,20 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     this.itemsFrom = { messages, today, greeting, locale };
   }
 
-  /** Notices older messages put in front and keeps the reader's place. */
-  private trackPrepend(messages: readonly Message[]): void {
-    const previous = this.firstId;
-    this.firstId = messages[0]?.id;
-    if (!previous || previous === this.firstId || this.stuck) return;
-    const index = this.items.findIndex(
-      (item) => item.kind === 'message' && item.message.id === previous,
-    );
-    if (index > 0) {
-      const before = this.items[index - 1];
-      // Keep the separator that used to head the list in view too.
-      this.anchor = { index: before?.kind === 'day' ? index - 1 : index, block: 'start' };
-    }
-  }
-
+  /** Near the top: renders more of what is loaded, else loads older messages. */
   private onScroll = (): void => {
     const el = this.history;
-    if (!el) return;
-    // Decide here rather than on \`unpinned\`: older messages may arrive before
-    // the virtualizer reports the unpin, and must not yank the reader down.
-    this.stuck = el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK;
-    if (el.scrollTop <= TOP_SLACK) void this.loadOlder();
+    // scrollTop is 0 at the bottom and negative above it (the history is a reversed flex box).
+    if (el && el.scrollHeight + el.scrollTop - el.clientHeight <= TOP_SLACK) {
+      if (!this.window.grow(this.items.length)) void this.loadOlder();
+    }
   };
 
-  private onUnpinned = (): void => {
+  /** Back to the newest message. */
+  private toBottom(): void {
     const el = this.history;
-    const fromBottom = el ? el.scrollHeight - el.scrollTop - el.clientHeight : 0;
-    this.stuck = fromBottom <= BOTTOM_SLACK;
-    this.anchor = null;
-  };
-
-  private onVisibilityChanged = (e: Event): void => {
-    if ((e as Event & { first: number }).first === 0) void this.loadOlder();
-  };
+    if (el) el.scrollTop = 0;
+  }
 
   private async loadOlder(): Promise<void> {
     const conversation = this.conversationRef;
@@ -410,6 +385,9 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     this.loadingOlder = true;
     try {
       await conversation.loadOlder();
+      await this.updateComplete;
+      // Show what came, without waiting for the reader to scroll again.
+      this.window.grow(this.items.length);
     } catch {
       // Nothing to show: the next scroll to the top tries again.
     } finally {
@@ -454,10 +432,8 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
       textarea.value = textarea.value.startsWith(text)
         ? textarea.value.slice(text.length).trimStart()
         : textarea.value;
-      this.stuck = true;
-      this.anchor = null;
       this.autoGrow();
-      this.requestUpdate();
+      this.toBottom();
     } catch (error) {
       this.composerError = words(this.shownLocale).notSent(
         error instanceof Error ? error.message : String(error),

@@ -1,10 +1,11 @@
 import { SignalWatcher } from '@lit-labs/preact-signals';
-import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Session } from '../../api.js';
 import { ChatletSelectEvent } from '../shared/events.js';
 import { chevronIcon, moreIcon, plusIcon, searchIcon } from '../shared/icons.js';
 import { localeOf, words } from '../shared/i18n.js';
+import { ListWindow } from '../shared/list-window.js';
 import { sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
 import { type MenuMode, renderContactMenu, renderRequests } from './contact-actions.js';
@@ -18,16 +19,16 @@ import {
   UNGROUPED,
 } from './contact-rows.js';
 
-interface VirtualizerHandle {
-  element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
-  layoutComplete: Promise<void>;
-}
+/** Rows rendered at first, and added each time the reader nears the end of the list. */
+const STEP = 60;
+/** How close to the end of the rendered rows (px) renders more. */
+const END_SLACK = 600;
 
 /**
  * The roster by group, with presence, status text and unread counts.
  *
- * Rows are virtualized, so a roster of thousands renders only what is on
- * screen. Arrow keys move between rows; Enter or Space selects.
+ * A roster of thousands renders a screenful of rows first and more as the
+ * reader scrolls. Arrow keys move between rows; Enter or Space selects.
  *
  * @summary The contact list: groups, presence, unread counts, requests.
  *
@@ -92,8 +93,22 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
   }
 
   private rows: Row[] = [];
+  /** How many of the rows are rendered. */
+  private readonly window = new ListWindow(this, STEP);
   /** The words of this render, for the row templates. */
   private words = words('en');
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('session') || changed.has('filter') || changed.has('group')) {
+      this.window.reset();
+    }
+  }
+
+  protected override updated(): void {
+    // Rows that do not fill the list yet: render more until they do or there are no more. A
+    // hidden list (no height) waits until it is shown.
+    if (this.scroller?.clientHeight) this.onScroll();
+  }
 
   override render() {
     const session = sessionOf(this);
@@ -151,16 +166,16 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
               role="list"
               aria-label=${w.contacts}
               @keydown=${this.onKeydown}
+              @scroll=${this.onScroll}
             >
-              ${virtualize({
-                items: this.rows,
-                scroller: true,
-                keyFunction: (row: Row) => row.key,
-                renderItem: (row: Row, index: number) =>
+              ${repeat(
+                this.rows.slice(0, this.window.size),
+                (row) => row.key,
+                (row, index) =>
                   row.kind === 'header'
                     ? this.renderHeader(row, index, active)
                     : this.renderContact(session, row, index, active),
-              })}
+              )}
             </div>`
           : html`<p class="empty">${hasContacts ? w.noMatch(this.filter) : w.noContacts}</p>`
       }
@@ -374,22 +389,20 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
     void this.focusRow(Math.max(0, Math.min(last, next)));
   };
 
-  /** Moves focus to a row, scrolling it into view first when it is not rendered. */
+  /** Near the end of the rendered rows: renders more. */
+  private onScroll = (): void => {
+    const el = this.scroller;
+    if (el && el.scrollHeight - el.scrollTop - el.clientHeight <= END_SLACK) {
+      this.window.grow(this.rows.length);
+    }
+  };
+
+  /** Moves focus to a row (focusing scrolls it into view), rendering it first if need be. */
   private async focusRow(index: number): Promise<void> {
     this.activeIndex = index;
-    const find = () =>
-      this.scroller?.querySelector<HTMLElement>(`[data-index="${index}"] .focus-target`);
-    let target = find();
-    if (!target) {
-      const virtualizer = (this.scroller as unknown as Record<symbol, VirtualizerHandle>)?.[
-        virtualizerRef
-      ];
-      virtualizer?.element(index)?.scrollIntoView({ block: 'nearest' });
-      await this.updateComplete;
-      await virtualizer?.layoutComplete;
-      target = find();
-    }
-    target?.focus();
+    this.window.cover(index);
+    await this.updateComplete;
+    this.scroller?.querySelector<HTMLElement>(`[data-index="${index}"] .focus-target`)?.focus();
   }
 }
 

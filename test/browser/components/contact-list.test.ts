@@ -265,7 +265,7 @@ describe('<chatlet-contact-list>', () => {
     await until(() => !rows(element).some((r) => r.dataset.jid === 'erin@example.com'));
   });
 
-  it('renders only the visible rows of a 5,000-contact roster', async () => {
+  it('renders a screenful of a 5,000-contact roster first, more as it is scrolled', async () => {
     const session = createFakeSession();
     const contacts = [];
     for (let i = 0; i < 5000; i++) {
@@ -277,5 +277,29 @@ describe('<chatlet-contact-list>', () => {
     const rendered = rows(element).length;
     expect(rendered).toBeGreaterThan(5);
     expect(rendered).toBeLessThan(200);
+    const scroller = element.shadowRoot!.querySelector<HTMLElement>('[part="list"]')!;
+    scroller.scrollTop = scroller.scrollHeight;
+    await until(() => rows(element).length > rendered);
+    expect(rows(element).length).toBeLessThan(400);
+  });
+
+  it('renders the last row when End is pressed in a long roster', async () => {
+    const session = createFakeSession();
+    const contacts = [];
+    for (let i = 0; i < 1000; i++) contacts.push(contact(`u${i}@example.com`, `U ${i}`));
+    setRoster(session.store, contacts);
+    const element = await list(session);
+    await frames(3);
+    const first = rows(element)[0]!.querySelector<HTMLButtonElement>('.contact-main')!;
+    first.focus();
+    first.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }),
+    );
+    await until(
+      () =>
+        (element.shadowRoot!.activeElement as HTMLElement | null)?.closest<HTMLElement>(
+          '[part="contact"]',
+        )?.dataset.jid === 'u999@example.com',
+    );
   });
 });
