@@ -631,6 +631,7 @@ async function createSession(settings: Settings): Promise<InternalSession> {
         storage: () => sessionStorage,
       });
       rooms.set(room, created);
+      state.rooms.value = new Set(rooms.keys());
       if (began === 'fresh' && state.status.value === 'online') created.join();
       else if (began === 'resumed') created.resumed(connection.smState()?.id);
       return created.api;

@@ -87,6 +87,7 @@ export function createFakeSession(jid = 'me@example.com'): FakeSession {
         },
       };
       session.rooms.set(jid, room);
+      store.rooms.value = new Set(session.rooms.keys());
       return room;
     },
     status: store.status,
