@@ -9,11 +9,13 @@ import * as store from './store/store.js';
 import type { Message } from './store/types.js';
 import { describeError, parseStanzaError } from './xmpp/errors.js';
 import { bareJid, normalizeJid } from './xmpp/jid.js';
+import { buildMamQuery, parseMamResult } from './xmpp/mam.js';
 import {
   buildJoin,
   buildLeave,
   parseGroupchat,
   parseOccupantPresence,
+  type RoomMessage,
   STATUS_CREATED,
   STATUS_SELF,
 } from './xmpp/muc.js';
@@ -27,6 +29,8 @@ export interface RoomDeps {
   store: store.Store;
   cache: Cache | null;
   send: (stanza: Element) => Promise<void>;
+  /** Sends an IQ and resolves with the result. */
+  request: (iq: Element) => Promise<Element>;
   /** Shows messages, merging copies, and stores them. */
   show: (messages: readonly Message[], read?: boolean) => store.Added;
   /** Where this tab keeps the occupancy for its next page (sessionStorage). */
@@ -48,6 +52,9 @@ const REMOVED: Record<number, RoomProblem> = {
   333: 'closed',
 };
 
+/** Where a page keeps one room's occupancy for the next page, before the room's JID. */
+const KEPT_PREFIX = 'chatlet:room:';
+
 /** What a page leaves for the next one to go on in the same occupancy. */
 interface Kept {
   /** The XEP-0198 session it was in: only a resume of that session kept it. */
@@ -59,7 +66,7 @@ interface Kept {
 /** Creates one room of a session; it joins when the session tells it to. */
 export function createRoom(deps: RoomDeps) {
   const room = normalizeJid(deps.room);
-  const key = `chatlet:room:${room}`;
+  const key = `${KEPT_PREFIX}${room}`;
   const state = signal<Room['state']['value']>('idle');
   const problem = signal<RoomProblem | null>(null);
   const nick = signal<string | null>(null);
@@ -69,6 +76,8 @@ export function createRoom(deps: RoomDeps) {
   let taken = 0;
   /** Between the join and the subject, messages are the room's history (XEP-0045 §7.2.15). */
   let inHistory = false;
+  /** The room archive queries (XEP-0313) running: only their results are taken. */
+  const queries = new Map<string, { after: number }>();
 
   const staffPresent = computed(() =>
     [...occupants.value.values()].some(
@@ -146,27 +155,55 @@ export function createRoom(deps: RoomDeps) {
       console.warn(`[chatlet] dropped a message from ${room}, which we are not in.`);
       return;
     }
-    const parsed = parseGroupchat(stanza, room);
+    const archived = parseMamResult(stanza, (id) => (queries.has(id) ? room : undefined));
+    if (archived && !archived.ok) {
+      console.warn(`[chatlet] dropped a room archive result: ${archived.reason}`);
+      return;
+    }
+    const parsed = parseGroupchat(archived ? archived.value.message : stanza, room);
     if (!parsed.ok) {
       console.warn(`[chatlet] dropped a room message: ${parsed.reason}`, stanza.toString());
       return;
     }
     const m = parsed.value;
+    if (archived) {
+      // The room's archive says when the room got it; its id is the room's stanza-id.
+      m.stanzaId = archived.value.archiveId;
+      // Archive stamps are whole seconds: a message missing here goes after the result before
+      // it (archive order), not before messages of the same second.
+      const query = queries.get(archived.value.queryId)!;
+      const shown = show(m, archived.value.stamp, true, (copy) => {
+        const known = store.findMessage(deps.store, room, store.messageKeys(copy));
+        return known ? known.time : Math.max(copy.time, query.after + 1);
+      });
+      if (shown) query.after = shown.time;
+      return;
+    }
     if (m.subject !== undefined && m.body === undefined) inHistory = false;
-    if (m.body === undefined || !m.nick) return;
+    const history = inHistory && m.delay !== undefined;
+    // History is ordered by when the room got it; live messages by when they arrived here.
+    show(m, history ? Math.min(m.delay!, Date.now()) : Date.now(), history);
+  }
+
+  /** Shows a room message: ours (reflected) as outgoing, anyone else's as incoming. */
+  function show(
+    m: RoomMessage,
+    time: number,
+    seen: boolean,
+    place?: (message: Message) => number,
+  ): Message | undefined {
+    if (m.body === undefined || !m.nick) return undefined;
     const conversation = store.conversationOf(deps.store, room);
     // Our own message, reflected: by the nick, or by the origin-id we gave it (an older nick).
     const own = m.nick === nick.value || (!!m.originId && conversation.ids.has(m.originId));
     const direction = own ? 'out' : 'in';
-    const history = inHistory && m.delay !== undefined;
     const shown: Message = {
       id: own ? (m.originId ?? m.id ?? crypto.randomUUID()) : (m.stanzaId ?? crypto.randomUUID()),
       peer: room,
       direction,
       body: m.body,
       type: 'groupchat',
-      // History is ordered by when the room got it; live messages by when they arrived here.
-      time: history ? Math.min(m.delay!, Date.now()) : Date.now(),
+      time,
       ...(m.delay !== undefined && { stamp: m.delay }),
       from: `${room}/${m.nick}`,
       ...(own && { state: 'sent' as const }),
@@ -174,8 +211,26 @@ export function createRoom(deps: RoomDeps) {
       ...(m.originId && { originId: m.originId }),
       ...(m.id && { remoteId: m.id }),
     };
-    // What the room replays on joining was there before: not new to the visitor.
-    deps.show([shown], history);
+    if (place) shown.time = place(shown);
+    // What the room replays was there before: not new to the visitor.
+    deps.show([shown], seen);
+    return shown;
+  }
+
+  /**
+   * After the last page's session was resumed: that page may have counted room messages it
+   * never stored (the server will not send them again), so the room's archive fills them in.
+   */
+  async function catchUp() {
+    const queryId = crypto.randomUUID();
+    queries.set(queryId, { after: 0 });
+    try {
+      await deps.request(buildMamQuery({ queryId, before: '', max: HISTORY }, room));
+    } catch (error) {
+      console.info(`[chatlet] could not read the archive of ${room}:`, error);
+    } finally {
+      queries.delete(queryId);
+    }
   }
 
   /** The room refused one of our messages (not an occupant, not allowed to speak). */
@@ -234,6 +289,7 @@ export function createRoom(deps: RoomDeps) {
       nick.value = kept.nick;
       occupants.value = new Map(kept.occupants.map((o) => [o.nick, o]));
       state.value = 'joined';
+      void catchUp();
     },
     /** Leaving the page: what the next page needs to go on in the same occupancy. */
     keep(sm: string | undefined) {
@@ -256,6 +312,27 @@ export function createRoom(deps: RoomDeps) {
       return true;
     },
   };
+}
+
+/**
+ * The rooms the last page of this tab was in, in the XEP-0198 session `sm`, and its nick in
+ * each: the resumed session delivers their messages before any element asks for the room.
+ */
+export function keptRooms(storage: Storage, sm: string): { room: string; nick: string }[] {
+  const found: { room: string; nick: string }[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (!key?.startsWith(KEPT_PREFIX)) continue;
+    try {
+      const kept = JSON.parse(storage.getItem(key) ?? 'null') as Kept | null;
+      if (kept?.sm === sm && typeof kept.nick === 'string') {
+        found.push({ room: key.slice(KEPT_PREFIX.length), nick: kept.nick });
+      }
+    } catch {
+      // Not ours, or damaged: that room is joined again when asked for.
+    }
+  }
+  return found;
 }
 
 /** A visitor's nick when they gave none: "Visitor" and four digits, the same for one account. */

@@ -10,7 +10,7 @@ import { forgetGuest, GUEST_DAYS, loadGuest, newGuest, saveGuest } from './guest
 import { createHistory } from './history.js';
 import { createIncoming } from './incoming.js';
 import { createOutbox } from './outbox.js';
-import { createRoom, type SessionRoom, visitorNick } from './room.js';
+import { createRoom, keptRooms, type SessionRoom, visitorNick } from './room.js';
 import * as store from './store/store.js';
 import type { Message } from './store/types.js';
 import { syncTabs } from './tabs/sync.js';
@@ -374,7 +374,14 @@ async function createSession(settings: Settings): Promise<InternalSession> {
       // but the last page may have counted stanzas it never stored. Catch up, then send.
       resumedOnce = true;
       began = 'resumed';
-      for (const room of rooms.values()) room.resumed(connection.smState()?.id);
+      const sm = connection.smState()?.id;
+      // The rooms the last page was in: their messages may already be on the way.
+      try {
+        if (sm) for (const kept of keptRooms(sessionStorage, sm)) addRoom(kept.room, kept.nick);
+      } catch {
+        // No storage: rooms are joined again when asked for.
+      }
+      for (const room of rooms.values()) room.resumed(sm);
       void resumeSession().catch((error) =>
         console.error('[chatlet] could not catch up the resumed session:', error),
       );
@@ -485,6 +492,23 @@ async function createSession(settings: Settings): Promise<InternalSession> {
       }
       return;
     }
+  }
+
+  /** Creates a room of this session; it joins when told. */
+  function addRoom(room: string, nick: string): SessionRoom {
+    const created = createRoom({
+      room,
+      nick,
+      store: state,
+      cache,
+      send: (stanza) => connection.send(stanza),
+      request: (iq) => connection.request(iq),
+      show: incoming.show,
+      storage: () => sessionStorage,
+    });
+    rooms.set(room, created);
+    state.rooms.value = new Set(rooms.keys());
+    return created;
   }
 
   const conversations = new Map<string, Conversation>();
@@ -618,20 +642,10 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     presenceOf: (jid) => store.presenceOf(state, bareJid(jid)),
     conversation,
     joinRoom(jid, { nick } = {}) {
-      const room = checkJid(jid);
+      const room = checkJid(jid).toLowerCase();
       const existing = rooms.get(room);
       if (existing) return existing.api;
-      const created = createRoom({
-        room,
-        nick: nick?.trim() || visitorNick(state.account.value ?? room),
-        store: state,
-        cache,
-        send: (stanza) => connection.send(stanza),
-        show: incoming.show,
-        storage: () => sessionStorage,
-      });
-      rooms.set(room, created);
-      state.rooms.value = new Set(rooms.keys());
+      const created = addRoom(room, nick?.trim() || visitorNick(state.account.value ?? room));
       if (began === 'fresh' && state.status.value === 'online') created.join();
       else if (began === 'resumed') created.resumed(connection.smState()?.id);
       return created.api;
