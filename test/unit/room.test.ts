@@ -188,6 +188,32 @@ describe('createRoom', () => {
     expect(other.sent.map((s) => s.attrs.to)).toEqual([`${ROOM}/Ann`]);
   });
 
+  it('fills in from the room archive after a resume, taking only results of its own query', () => {
+    const first = setup();
+    first.room.join();
+    first.room.stanza(self());
+    first.room.keep('sm-1');
+    const next = setup(first.storage);
+    next.room.resumed('sm-1');
+    const queryId = next.sent[0]!.getChild('query')!.attrs.queryid as string;
+    const result = (id: string, from = ROOM, body = 'Missed answer') =>
+      stanza(`
+        <message from='${from}' to='v@guest.example.com/web'>
+          <result xmlns='urn:xmpp:mam:2' queryid='${id}' id='arch-9'>
+            <forwarded xmlns='urn:xmpp:forward:0'>
+              <delay xmlns='urn:xmpp:delay' stamp='2026-01-02T03:04:05Z'/>
+              <message from='${ROOM}/Agent Smith' type='groupchat'><body>${body}</body></message>
+            </forwarded>
+          </result>
+        </message>`);
+    // Someone else's query id: refused, whatever it claims.
+    next.room.stanza(result('not-ours', ROOM, 'Forged history'));
+    next.room.stanza(result(queryId));
+    expect(next.messages().map((m) => [m.body, m.archiveId])).toEqual([
+      ['Missed answer', 'arch-9'],
+    ]);
+  });
+
   it('names a visitor without a name the same for one account', () => {
     expect(visitorNick('a@guest.example.com')).toMatch(/^Visitor \d{4}$/);
     expect(visitorNick('a@guest.example.com')).toBe(visitorNick('a@guest.example.com'));
