@@ -65,6 +65,41 @@ export interface Conversation {
   loadOlder(): Promise<void>;
 }
 
+/** Someone in a room (XEP-0045), as the room shows them. */
+export interface RoomOccupant {
+  nick: string;
+  /** `owner`, `admin` and `member` are the room's own people (a support room's agents). */
+  affiliation: 'owner' | 'admin' | 'member' | 'outcast' | 'none';
+  role: 'moderator' | 'participant' | 'visitor' | 'none';
+}
+
+/**
+ * Why the session is not in a room: `members-only` (only members may enter), `banned`,
+ * `kicked`, `no-room` (there is no such room, and visitors may not create it), `full`,
+ * `password`, `closed` (the room or its service shut down) or `other`.
+ */
+export type RoomProblem =
+  'members-only' | 'banned' | 'kicked' | 'no-room' | 'full' | 'password' | 'closed' | 'other';
+
+/**
+ * A room the session is in (XEP-0045 multi-user chat). Its messages are
+ * `session.conversation(room.jid)`; sending there sends to everyone in the room.
+ */
+export interface Room {
+  /** The room's bare JID. */
+  readonly jid: string;
+  /** `joining`, `joined`, `error` (see `problem`), or `idle` before joining and after leaving. */
+  readonly state: ReadonlySignal<'idle' | 'joining' | 'joined' | 'error'>;
+  readonly problem: ReadonlySignal<RoomProblem | null>;
+  /** The own nick in the room once joined. */
+  readonly nick: ReadonlySignal<string | null>;
+  readonly occupants: ReadonlySignal<readonly RoomOccupant[]>;
+  /** Whether someone other than us with affiliation owner, admin or member is in the room. */
+  readonly staffPresent: ReadonlySignal<boolean>;
+  /** Leaves the room. */
+  leave(): Promise<void>;
+}
+
 /** Changes to a roster entry. */
 export interface ContactChanges {
   name?: string;
@@ -101,6 +136,12 @@ export interface Session {
   readonly ownPresence: ReadonlySignal<{ show: Exclude<Show, 'offline'>; status?: string }>;
   presenceOf(jid: string): ReadonlySignal<Presence>;
   conversation(jid: string): Conversation;
+  /**
+   * Joins a room (XEP-0045) as `nick` (default: a generated "Visitor 1234"), or returns the
+   * room already joined. Joins again after every fresh session; a resumed session (this page
+   * or the next) stays in the room without a leave and join.
+   */
+  joinRoom(jid: string, options?: { nick?: string }): Room;
   setPresence(show: Exclude<Show, 'offline'>, status?: string): Promise<void>;
   /** Adds a contact and asks to see their presence; `nick` (XEP-0172) goes with the request. */
   addContact(jid: string, changes?: ContactChanges, options?: { nick?: string }): Promise<void>;

@@ -12,6 +12,8 @@ export interface EmbedConfig {
   options: Partial<ConnectOptions> & { service: string };
   widget: boolean;
   support?: string;
+  /** A room (XEP-0045) the visitor joins to talk to support, instead of one agent. */
+  supportRoom?: string;
   /** Shown at the top of the support conversation. */
   greeting?: string;
   /** Pre-chat form fields; empty for no form. */
@@ -48,6 +50,7 @@ const KNOWN = [
   'credentialsUrl',
   'subscriptions',
   'support',
+  'supportRoom',
   'widget',
   'greeting',
   'prechat',
@@ -164,14 +167,26 @@ export function readConfig(
       `data-support="${support}" is not a JID: use e.g. data-support="support@example.com".`,
     );
   }
+  const supportRoom = data['supportRoom'];
+  if (supportRoom !== undefined && !/^[^@/\s]+@[^@/\s]+$/.test(supportRoom)) {
+    errors.push(
+      `data-support-room="${supportRoom}" is not a room JID: use e.g. data-support-room="help@conference.example.com".`,
+    );
+  } else if (supportRoom !== undefined && support !== undefined) {
+    errors.push(
+      'data-support and data-support-room exclude each other: keep data-support for one agent, data-support-room for a room of agents.',
+    );
+  }
   const prechat = list(data['prechat'] ?? '') as PrechatField[];
   const badField = prechat.find((field) => !PRECHAT.includes(field));
   if (badField) {
     errors.push(
       `data-prechat="${data['prechat']}" names "${badField}": list some of ${PRECHAT.join(', ')}, e.g. data-prechat="name,email".`,
     );
-  } else if (prechat.length && !support) {
-    errors.push('data-prechat needs data-support: the form is asked before a support chat.');
+  } else if (prechat.length && !support && !supportRoom) {
+    errors.push(
+      'data-prechat needs data-support or data-support-room: the form is asked before a support chat.',
+    );
   }
   const notify = list(data['notify'] ?? '') as NotifyKind[];
   const badNotify = notify.find((kind) => !NOTIFY.includes(kind));
@@ -209,6 +224,7 @@ export function readConfig(
       },
       widget: flag(data['widget']),
       ...(support && { support }),
+      ...(supportRoom && { supportRoom }),
       ...(data['greeting'] && { greeting: data['greeting'] }),
       prechat,
       ...(data['hours'] && { hours: data['hours'] }),

@@ -31,7 +31,11 @@ export function start(script: HTMLScriptElement): void {
   if (!config) {
     // Keep the promise the page was made: a launcher, which says chat is unavailable.
     const data = script.dataset;
-    if (data['widget'] !== undefined || data['support'] !== undefined) {
+    if (
+      data['widget'] !== undefined ||
+      data['support'] !== undefined ||
+      data['supportRoom'] !== undefined
+    ) {
       addWidget().unavailable = true;
     }
     return;
@@ -88,6 +92,7 @@ function addWidget(): HTMLElementTagNameMap['chatlet-widget'] {
 function configureWidget(widget: HTMLElement, config: EmbedConfig): void {
   const attributes: [string, string | undefined][] = [
     ['support', config.support],
+    ['support-room', config.supportRoom],
     ['greeting', config.greeting],
     ['prechat', config.prechat.join(',') || undefined],
     ['hours', config.hours],

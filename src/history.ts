@@ -179,6 +179,11 @@ export function createHistory(deps: HistoryDeps) {
     );
     // A full page may have more before it; offline, scrolling back once online asks again.
     if (cached.length === OLDER_PAGE || state.status.value !== 'online') return;
+    // A room's history is in the room's archive, not the account's: what joining brought is it.
+    if (state.rooms.value.has(peer)) {
+      store.prependMessages(state, peer, [], true);
+      return;
+    }
     try {
       const { messages, complete } = await older(peer);
       cache?.putMessages(messages);

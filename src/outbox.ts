@@ -8,6 +8,7 @@ import { MAYBE_NOT_SENT, type Message } from './store/types.js';
 import type { Element } from '@xmpp/xml';
 import type { Connection } from './xmpp/connection.js';
 import { buildChatMessage } from './xmpp/message.js';
+import { buildGroupchat } from './xmpp/muc.js';
 
 /** What the outbox needs from the session. */
 export interface OutboxDeps {
@@ -58,7 +59,9 @@ export function createOutbox(deps: OutboxDeps) {
     inFlight.set(message.id, message);
     try {
       await connection.send(
-        buildChatMessage({ to: message.peer, id: message.id, body: message.body }),
+        message.type === 'groupchat'
+          ? buildGroupchat(message.peer, message.id, message.body)
+          : buildChatMessage({ to: message.peer, id: message.id, body: message.body }),
       );
       // Without stream management no ack will come: written is as good as it gets.
       if (!connection.tracksAcks) sent(message);

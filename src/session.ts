@@ -10,6 +10,7 @@ import { forgetGuest, GUEST_DAYS, loadGuest, newGuest, saveGuest } from './guest
 import { createHistory } from './history.js';
 import { createIncoming } from './incoming.js';
 import { createOutbox } from './outbox.js';
+import { createRoom, keptRooms, type SessionRoom, visitorNick } from './room.js';
 import * as store from './store/store.js';
 import type { Message } from './store/types.js';
 import { syncTabs } from './tabs/sync.js';
@@ -314,6 +315,7 @@ async function createSession(settings: Settings): Promise<InternalSession> {
   // is not counted, so the server sends it again to the next page). Never a clean close.
   const onPageHide = () => {
     saveSm();
+    for (const room of rooms.values()) room.keep(connection.smState()?.id);
     continuity?.savePresences(store.presenceSnapshot(state));
     frozen = true;
     void cache?.flush();
@@ -347,6 +349,9 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     acknowledge: incoming.acknowledge,
     own,
   });
+  const rooms = new Map<string, SessionRoom>();
+  /** How this page's session began: its rooms join afresh, or go on as the last page left them. */
+  let began: 'fresh' | 'resumed' | null = null;
   const outbox = createOutbox({
     store: state,
     cache,
@@ -368,15 +373,30 @@ async function createSession(settings: Settings): Promise<InternalSession> {
       // The first resume on this page continues the last page's session: the server kept it,
       // but the last page may have counted stanzas it never stored. Catch up, then send.
       resumedOnce = true;
+      began = 'resumed';
+      const sm = connection.smState()?.id;
+      // The rooms the last page was in: their messages may already be on the way.
+      try {
+        if (sm) for (const kept of keptRooms(sessionStorage, sm)) addRoom(kept.room, kept.nick);
+      } catch {
+        // No storage: rooms are joined again when asked for.
+      }
+      for (const room of rooms.values()) room.resumed(sm);
       void resumeSession().catch((error) =>
         console.error('[chatlet] could not catch up the resumed session:', error),
       );
       return;
     }
+    began ??= 'resumed';
+    for (const room of rooms.values()) room.joinIfIdle();
     // Resumed (XEP-0198): the server kept everything for us; what was typed meanwhile goes out.
     outbox.setOpen(true);
   });
-  connection.onStanza(incoming.stanza);
+  // A room claims what comes from it; everything else is the account's.
+  connection.onStanza((stanza) => {
+    for (const room of rooms.values()) if (room.stanza(stanza)) return;
+    incoming.stanza(stanza);
+  });
   connection.handleIq('set', NS_ROSTER, 'query', incoming.rosterPush);
   if (tabs) {
     syncTabs(tabs, state, { saveSummary: incoming.saveSummary });
@@ -401,6 +421,9 @@ async function createSession(settings: Settings): Promise<InternalSession> {
   connection.onSession((fullJid) => {
     resumedOnce = true;
     history.reset();
+    // The server forgot the rooms too: join them before anything queued for them goes out.
+    began = 'fresh';
+    for (const room of rooms.values()) room.join();
     // A fresh session: the server sends everyone's presence again.
     store.clearPresences(state);
     state.account.value = bareJid(fullJid);
@@ -471,6 +494,23 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     }
   }
 
+  /** Creates a room of this session; it joins when told. */
+  function addRoom(room: string, nick: string): SessionRoom {
+    const created = createRoom({
+      room,
+      nick,
+      store: state,
+      cache,
+      send: (stanza) => connection.send(stanza),
+      request: (iq) => connection.request(iq),
+      show: incoming.show,
+      storage: () => sessionStorage,
+    });
+    rooms.set(room, created);
+    state.rooms.value = new Set(rooms.keys());
+    return created;
+  }
+
   const conversations = new Map<string, Conversation>();
   const loaded = new Set<string>();
 
@@ -498,7 +538,7 @@ async function createSession(settings: Settings): Promise<InternalSession> {
           peer,
           direction: 'out',
           body: text,
-          type: 'chat',
+          type: rooms.has(peer) ? 'groupchat' : 'chat',
           time: Date.now(),
           state: 'pending',
           originId: id,
@@ -601,6 +641,15 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     ownPresence: state.ownPresence,
     presenceOf: (jid) => store.presenceOf(state, bareJid(jid)),
     conversation,
+    joinRoom(jid, { nick } = {}) {
+      const room = checkJid(jid).toLowerCase();
+      const existing = rooms.get(room);
+      if (existing) return existing.api;
+      const created = addRoom(room, nick?.trim() || visitorNick(state.account.value ?? room));
+      if (began === 'fresh' && state.status.value === 'online') created.join();
+      else if (began === 'resumed') created.resumed(connection.smState()?.id);
+      return created.api;
+    },
     async start(retry) {
       let attempt: Promise<string> | undefined = firstStart;
       for (let wait = RETRY_FIRST_MS; ; wait = Math.min(wait * 2, RETRY_MAX_MS)) {

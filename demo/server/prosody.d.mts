@@ -51,6 +51,8 @@ export interface Prosody {
   domain: 'localhost';
   anonDomain: 'anon.localhost';
   guestDomain: 'guest.localhost';
+  /** 'conference.localhost' (multi-user chat, XEP-0045, with room archives). */
+  mucDomain: 'conference.localhost';
   /** Whether FAST (SASL2 + XEP-0484) is offered. */
   fast: boolean;
   dir: string;
@@ -60,6 +62,14 @@ export interface Prosody {
   accounts: Account[];
   /** Creates an account (or resets its password); `user` may be `name@host`. Resolves with the bare JID. */
   register(user: string, password: string): Promise<string>;
+  /**
+   * Creates a persistent, archived room `name@conference.localhost` with these owners and members
+   * (bare JIDs); resolves with its JID. Only for a room Prosody has not loaded yet.
+   */
+  createRoom(
+    name: string,
+    options?: { owners?: string[]; members?: string[]; title?: string },
+  ): Promise<string>;
   /**
    * Writes a roster. Safe only for an account whose roster Prosody has not loaded yet
    * (nobody logged in as it or sent it presence since the server started).

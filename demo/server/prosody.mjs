@@ -42,6 +42,9 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 export const RUN_DIR = join(PROJECT_ROOT, '.run');
 
 const ANON_DOMAIN = `anon.${DOMAIN}`;
+const MUC_DOMAIN = `conference.${DOMAIN}`;
+/** The demo's support room; the `support` account owns it. */
+const DEMO_ROOM = { name: 'support', owners: [`support@${DOMAIN}`], title: 'Support' };
 const GUEST_DOMAIN = `guest.${DOMAIN}`;
 /** SCRAM iteration count for seeded accounts and (via default_iteration_count) new ones. */
 const ITERATIONS = 4096;
@@ -138,6 +141,28 @@ function writeAccount(dataDir, host, user, password) {
 };
 `;
   writeAtomic(join(dataDir, pathEncode(host), 'accounts', `${pathEncode(user)}.dat`), text);
+}
+
+/**
+ * Writes a persistent, archived room in mod_muc's storage format, with owners and members (bare
+ * JIDs). Prosody reads it when the room is first used, so this works while it runs, for a room
+ * it has not loaded yet.
+ */
+function writeRoom(dataDir, { name, owners = [], members = [], title }) {
+  const jid = `${name}@${MUC_DOMAIN}`;
+  const affiliations = [
+    ...owners.map((o) => `[${lua(o)}] = "owner";`),
+    ...members.map((m) => `[${lua(m)}] = "member";`),
+  ].join(' ');
+  const text = `return {
+	["jid"] = ${lua(jid)};
+	["_data"] = { ["persistent"] = true; ["archiving"] = true; ["history_length"] = 50;${title ? ` ["name"] = ${lua(title)};` : ''} };
+	["_affiliations"] = { ${affiliations} };
+	["_affiliation_data"] = {};
+};
+`;
+  writeAtomic(join(dataDir, pathEncode(MUC_DOMAIN), 'config', `${pathEncode(name)}.dat`), text);
+  return jid;
 }
 
 /** Writes a roster in mod_storage_internal's format (only safe before the server loads it). */
@@ -246,6 +271,15 @@ VirtualHost ${lua(ANON_DOMAIN)}
 VirtualHost ${lua(GUEST_DOMAIN)}
   authentication = "internal_hashed"
   allow_registration = true
+
+-- Multi-user chat (XEP-0045) with each room's archive (XEP-0313 on the room). Only accounts of
+-- ${DOMAIN} may create rooms: a visitor joining a room that does not exist gets an error
+-- instead of owning a new room. Support rooms are written by createRoom() (persistent).
+Component ${lua(MUC_DOMAIN)} "muc"
+  modules_enabled = { "muc_mam" }
+  restrict_room_creation = "local"
+  muc_log_by_default = true
+  max_history_messages = 50
 `;
 }
 
@@ -396,6 +430,9 @@ export async function startProsody(options = {}) {
   const accounts = normalizeAccounts(useDemo ? DEMO_ACCOUNTS : options.accounts);
   const rosters = options.rosters ?? (useDemo ? DEMO_ROSTERS : {});
   for (const { user, host, password } of accounts) writeAccount(dataDir, host, user, password);
+  // The demo's support room, wherever the demo's support account is.
+  if (accounts.some((a) => a.user === 'support' && a.host === DOMAIN))
+    writeRoom(dataDir, DEMO_ROOM);
   for (const [owner, items] of Object.entries(rosters)) {
     const [user, host] = owner.includes('@') ? owner.split('@') : [owner, DOMAIN];
     writeRoster(dataDir, host, user, items);
@@ -536,6 +573,7 @@ export async function startProsody(options = {}) {
     domain: DOMAIN,
     anonDomain: ANON_DOMAIN,
     guestDomain: GUEST_DOMAIN,
+    mucDomain: MUC_DOMAIN,
     fast: !!fast,
     dir,
     dataDir,
@@ -547,6 +585,13 @@ export async function startProsody(options = {}) {
       const [name, host] = user.includes('@') ? user.split('@') : [user, DOMAIN];
       writeAccount(dataDir, host, name, password);
       return `${name}@${host}`;
+    },
+    /**
+     * Creates a persistent, archived room `name@conference.localhost` whose owners and members
+     * (bare JIDs) are its agents; resolves with its JID. Only for a room Prosody has not loaded.
+     */
+    async createRoom(name, { owners = [], members = [], title } = {}) {
+      return writeRoom(dataDir, { name, owners, members, title });
     },
     /** Writes a roster; only safe for an account whose roster Prosody has not loaded yet. */
     setRoster(user, items) {

@@ -47,6 +47,8 @@ export interface Store {
    * the user can retry), or `null` when it is complete.
    */
   readonly historyGap: Signal<string | null>;
+  /** Bare JIDs of the rooms (XEP-0045) the session is in or joining: their conversations are groupchats. */
+  readonly rooms: Signal<ReadonlySet<string>>;
   /** Per-JID presence signals, created on first use. */
   readonly presences: Map<string, Signal<Presence>>;
   readonly conversations: Map<string, ConversationState>;
@@ -75,6 +77,7 @@ export function createStore(): Store {
       return total;
     }),
     historyGap: signal(null),
+    rooms: signal(new Set()),
     presences: new Map(),
     conversations,
   };

@@ -59,8 +59,8 @@ export interface Message {
   direction: 'in' | 'out';
   /** Plain text; never interpreted as HTML. */
   body: string;
-  /** Message type on the wire. */
-  type: 'chat' | 'normal' | 'headline';
+  /** Message type on the wire; `groupchat` in a room (XEP-0045), where `from` is room/nick. */
+  type: 'chat' | 'normal' | 'headline' | 'groupchat';
   /**
    * Milliseconds since the epoch, and the order of the history: when this client
    * received or sent it, or when the own server archived it.

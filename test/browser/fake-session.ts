@@ -1,7 +1,14 @@
 // A Session for component tests: real signals from createStore(), actions
 // that change the store the way the real session would, and a record of calls.
-import { computed } from '@preact/signals-core';
-import type { ContactChanges, Conversation, Session } from '../../src/api.js';
+import { computed, type Signal, signal } from '@preact/signals-core';
+import type {
+  ContactChanges,
+  Conversation,
+  Room,
+  RoomOccupant,
+  RoomProblem,
+  Session,
+} from '../../src/api.js';
 import {
   addMessages,
   conversationOf,
@@ -31,6 +38,16 @@ export interface FakeSession extends Session {
   readonly older: Map<string, Message[]>;
   /** Page size of `loadOlder()`. */
   pageSize: number;
+  /** The rooms joined, by JID, with writable signals for tests. */
+  readonly rooms: Map<string, FakeRoom>;
+}
+
+/** A room of the fake session: tests set its state and occupants. */
+export interface FakeRoom extends Room {
+  readonly state: Signal<Room['state']['value']>;
+  readonly problem: Signal<RoomProblem | null>;
+  readonly nick: Signal<string | null>;
+  readonly occupants: Signal<readonly RoomOccupant[]>;
 }
 
 let counter = 0;
@@ -49,6 +66,30 @@ export function createFakeSession(jid = 'me@example.com'): FakeSession {
     failSend: null,
     older: new Map(),
     pageSize: 50,
+    rooms: new Map(),
+    joinRoom(jid, options = {}) {
+      const existing = session.rooms.get(jid);
+      if (existing) return existing;
+      calls.push(['joinRoom', jid, options]);
+      const nick = signal<string | null>(null);
+      const occupants = signal<readonly RoomOccupant[]>([]);
+      const room: FakeRoom = {
+        jid,
+        state: signal<Room['state']['value']>('joining'),
+        problem: signal<RoomProblem | null>(null),
+        nick,
+        occupants,
+        staffPresent: computed(() =>
+          occupants.value.some((o) => o.nick !== nick.value && o.affiliation !== 'none'),
+        ),
+        async leave() {
+          calls.push(['leaveRoom', jid]);
+        },
+      };
+      session.rooms.set(jid, room);
+      store.rooms.value = new Set(session.rooms.keys());
+      return room;
+    },
     status: store.status,
     error: store.error,
     jid: store.account,

@@ -160,6 +160,35 @@ describe('support and look-and-feel attributes', () => {
     expect(errors).toEqual([expect.stringContaining('data-prechat needs data-support')]);
   });
 
+  it('reads a support room, and names a wrong one and the fix', () => {
+    const room = { service: base.service, widget: '', supportRoom: 'help@conference.x.example' };
+    expect(readConfig({ ...room, prechat: 'name' }, page)).toMatchObject({
+      errors: [],
+      config: { supportRoom: 'help@conference.x.example', prechat: ['name'] },
+    });
+    const wrong = readConfig({ ...room, supportRoom: 'help room' }, page);
+    expect(wrong.config).toBeUndefined();
+    expect(wrong.errors).toEqual([
+      expect.stringMatching(/^data-support-room="help room" is not a room JID: use e\.g\./),
+    ]);
+  });
+
+  it('says data-support and data-support-room exclude each other', () => {
+    const { config, errors } = readConfig(
+      { ...base, supportRoom: 'help@conference.x.example' },
+      page,
+    );
+    expect(config).toBeUndefined();
+    expect(errors).toEqual([expect.stringContaining('exclude each other')]);
+  });
+
+  it('names a misspelt data-support-room', () => {
+    const { errors } = readConfig({ ...base, suportRoom: 'help@conference.x.example' }, page);
+    expect(errors).toEqual([
+      'data-suport-room is not a Chatlet attribute: did you mean data-support-room?',
+    ]);
+  });
+
   it('treats theme="auto" as following the system', () => {
     expect(readConfig({ ...base, theme: 'auto' }, page).config?.theme).toBeUndefined();
   });

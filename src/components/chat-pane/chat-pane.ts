@@ -175,6 +175,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     const contact = session.store.contacts.value.get(this.jid);
     const name = contact?.name?.trim() || localPart(this.jid);
     const presence = session.presenceOf(this.jid).value;
+    const room = session.store.rooms.value.has(this.jid);
 
     this.updateItems(messages, locale);
     const lastIncoming = findLastIncoming(messages);
@@ -186,13 +187,24 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
         <div class="who">
           <div class="name-line">
             <span class="name">${name}</span>
-            <chatlet-presence-badge
-              .session=${session}
-              jid=${this.jid}
-              name=${name}
-            ></chatlet-presence-badge>
+            ${
+              room
+                ? nothing
+                : html`<chatlet-presence-badge
+                    .session=${session}
+                    jid=${this.jid}
+                    name=${name}
+                  ></chatlet-presence-badge>`
+            }
           </div>
-          <div class="status" dir="auto">${presence.status || w.shows[presence.show]}</div>
+          ${
+            // A room has occupants, not a presence of its own.
+            room
+              ? nothing
+              : html`<div class="status" dir="auto">
+                  ${presence.status || w.shows[presence.show]}
+                </div>`
+          }
         </div>
         <slot name="header-end"></slot>
       </header>
@@ -472,8 +484,10 @@ function deliveryMark(message: Message, w: Words): TemplateResult {
 }
 
 function senderName(message: Message, peerName: string): string {
+  // In a room each message is from an occupant, room/nick.
+  const nick = message.type === 'groupchat' ? message.from?.split('/').slice(1).join('/') : '';
   // In a one-to-one chat every incoming message is from the peer.
-  return peerName || localPart(message.from ?? message.peer);
+  return nick || peerName || localPart(message.from ?? message.peer);
 }
 
 function findLastIncoming(messages: readonly Message[]): Message | undefined {

@@ -53,7 +53,11 @@ export function buildItems(
       kind: 'message',
       key: `m:${message.id}`,
       message,
-      first: newDay || previous?.direction !== message.direction,
+      // In a room a new sender starts a new run, with their nick.
+      first:
+        newDay ||
+        previous?.direction !== message.direction ||
+        (message.type === 'groupchat' && previous?.from !== message.from),
     });
     previous = message;
   }

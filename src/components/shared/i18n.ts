@@ -15,6 +15,7 @@ const en = {
   unavailable: 'Chat is not available on this page right now. Please try again later.',
   awayTitle: 'We are away right now',
   away: 'Leave a message and we will read it as soon as we are back.',
+  roomProblem: 'The support chat cannot be joined right now. Please try again later.',
   notKept:
     'This conversation ends when you leave this page: download the transcript to keep a copy.',
   transcript: 'Download transcript',
@@ -125,6 +126,7 @@ const zh: Words = {
   unavailable: '此页面的聊天目前不可用，请稍后再试。',
   awayTitle: '我们暂时不在线',
   away: '请留言，我们回来后会第一时间查看。',
+  roomProblem: '暂时无法进入客服聊天，请稍后再试。',
   notKept: '离开此页面后，本次对话将无法保留：如需留存，请下载聊天记录。',
   transcript: '下载聊天记录',
   transcriptFile: '聊天记录',

@@ -1,6 +1,7 @@
-// Support mode of the widget (the `support` attribute): the pre-chat form, asking to see the
-// agent's presence (with the visitor's nickname), the "we are away" notice, the visitor's first
-// message with their details and the page address, and the transcript download.
+// Support mode of the widget (`support` or `support-room`): the pre-chat form, asking to see the
+// agent's presence (with the visitor's nickname) or joining the room (with it as the nick), the
+// "we are away" notice, the visitor's first message with their details and the page address,
+// and the transcript download.
 import {
   html,
   nothing,
@@ -8,7 +9,7 @@ import {
   type ReactiveControllerHost,
   type TemplateResult,
 } from 'lit';
-import type { Session } from '../../api.js';
+import type { Room, Session } from '../../api.js';
 import { formatFull } from '../shared/format-time.js';
 import { localeOf, words } from '../shared/i18n.js';
 import { localPart, sessionOf } from '../shared/session.js';
@@ -22,8 +23,10 @@ const FIELDS = ['name', 'email', 'question'] as const;
 /** What support mode reads from the widget. */
 export interface SupportHost extends ReactiveControllerHost, HTMLElement {
   session: Session | undefined;
-  /** Bare JID of the agent (or room); support mode is off when empty. */
-  readonly support: string;
+  /** Bare JID of the agent or the room; support mode is off when empty. */
+  readonly supportPeer: string;
+  /** Set when `supportPeer` is a room (XEP-0045). */
+  readonly supportRoom: string;
   readonly prechat: string;
   readonly greeting: string;
   readonly hours: string;
@@ -38,6 +41,9 @@ export class SupportMode implements ReactiveController {
   private graceOver = false;
   private details: VisitorDetails = {};
   private asked: Session | null = null;
+  /** The support room, once joined (room mode). */
+  private room: Room | null = null;
+  private roomOf: Session | null = null;
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: SupportHost) {
@@ -55,22 +61,34 @@ export class SupportMode implements ReactiveController {
   hostUpdate(): void {
     const { host } = this;
     const session = sessionOf(host);
-    if (!host.support || !session || session.status.value !== 'online') return;
-    if (this.asked === session) return;
+    if (!host.supportPeer || !session) return;
     // With a name to ask for, ask it first: it goes with the request as the visitor's nickname.
     if (!this.prechatDone && this.fields().includes('name') && !this.sentAny(session)) return;
+    if (host.supportRoom && (this.roomOf !== session || !this.room)) {
+      // A room: joined as soon as the session is there (before anything is typed for it), and
+      // again by the session after every fresh login; the agents are its members.
+      const nick = this.details.name;
+      this.room = session.joinRoom(host.supportRoom, nick ? { nick } : {});
+      this.roomOf = session;
+    }
+    if (session.status.value !== 'online' || this.asked === session) return;
     this.asked = session;
-    const contact = session.store.contacts.value.get(host.support);
-    if (!contact || (contact.subscription !== 'to' && contact.subscription !== 'both')) {
+    const contact = session.store.contacts.value.get(host.supportPeer);
+    if (
+      !host.supportRoom &&
+      (!contact || (contact.subscription !== 'to' && contact.subscription !== 'both'))
+    ) {
       const nick = this.details.name;
       session
         .addContact(
-          host.support,
+          host.supportPeer,
           { name: words(localeOf(host)).support },
           nick ? { nick } : undefined,
         )
         .catch((error: Error) =>
-          console.warn(`[chatlet] could not ask for ${host.support}'s presence: ${error.message}`),
+          console.warn(
+            `[chatlet] could not ask for ${host.supportPeer}'s presence: ${error.message}`,
+          ),
         );
     }
     clearTimeout(this.graceTimer);
@@ -122,6 +140,12 @@ export class SupportMode implements ReactiveController {
             <span>${w.notKept}</span>
           </div>`
         : nothing;
+    if (this.room?.state.value === 'error') {
+      return html`${notKept}
+        <div slot="notice" class="away" part="away" role="status">
+          <strong>${w.unavailableTitle}</strong><span>${w.roomProblem}</span>
+        </div>`;
+    }
     const away = this.agentAway(session)
       ? html`<div slot="notice" class="away" part="away" role="status">
           <strong>${w.awayTitle}</strong>
@@ -145,10 +169,10 @@ export class SupportMode implements ReactiveController {
     const { host } = this;
     const locale = localeOf(host);
     const w = words(locale);
-    const contact = session.store.contacts.value.get(host.support);
-    const them = contact?.name || localPart(host.support);
+    const contact = session.store.contacts.value.get(host.supportPeer);
+    const them = contact?.name || localPart(host.supportPeer);
     const text = transcript(
-      session.conversation(host.support).messages.value,
+      session.conversation(host.supportPeer).messages.value,
       { you: w.you, them },
       `${w.chat}: ${them} — ${formatFull(Date.now(), locale)}`,
       (time) => formatFull(time, locale),
@@ -159,8 +183,13 @@ export class SupportMode implements ReactiveController {
 
   /** Whether the agent is known to be away: connected, asked, and no presence. */
   private agentAway(session: Session): boolean {
-    const support = this.host.support;
+    const support = this.host.supportPeer;
     if (session.status.value !== 'online') return false;
+    if (this.host.supportRoom) {
+      const room = this.room;
+      if (room?.state.value === 'joined') return !room.staffPresent.value;
+      return this.graceOver;
+    }
     if (session.presenceOf(support).value.show !== 'offline') return false;
     const contact = session.store.contacts.value.get(support);
     const subscribed = contact?.subscription === 'to' || contact?.subscription === 'both';
@@ -170,7 +199,7 @@ export class SupportMode implements ReactiveController {
   /** Whether the visitor has written to support in this session. */
   private sentAny(session: Session): boolean {
     return session
-      .conversation(this.host.support)
+      .conversation(this.host.supportPeer)
       .messages.value.some((m) => m.direction === 'out');
   }
 
@@ -190,9 +219,11 @@ export class SupportMode implements ReactiveController {
     const question = value('question');
     this.prechatDone = true;
     this.host.requestUpdate();
+    // The room is joined before the question goes to it.
+    this.hostUpdate();
     if (question) {
       await session
-        .conversation(this.host.support)
+        .conversation(this.host.supportPeer)
         .send(this.decorateFirst(question))
         .catch((error: Error) => console.warn(`[chatlet] not sent: ${error.message}`));
     }

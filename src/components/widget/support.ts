@@ -35,7 +35,9 @@ export function transcript(
 ): string {
   const lines = [title, ''];
   for (const message of messages) {
-    const who = message.direction === 'out' ? names.you : names.them;
+    // In a room each message names its sender (room/nick).
+    const nick = message.type === 'groupchat' ? message.from?.split('/').slice(1).join('/') : '';
+    const who = message.direction === 'out' ? names.you : nick || names.them;
     const [first = '', ...rest] = message.body.split('\n');
     lines.push(`[${format(message.time)}] ${who}: ${first}`, ...rest.map((line) => `    ${line}`));
   }

@@ -78,6 +78,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   static override properties = {
     session: { attribute: false },
     support: { reflect: true },
+    supportRoom: { attribute: 'support-room', reflect: true },
     open: { type: Boolean, reflect: true },
     greeting: {},
     prechat: {},
@@ -95,8 +96,19 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   /** The session to read; the page's default session when unset. */
   session: Session | undefined;
 
-  /** Bare JID of the support agent (or room): the panel opens straight to that conversation. */
+  /** Bare JID of the support agent: the panel opens straight to that conversation. */
   support = '';
+
+  /**
+   * Bare JID of a support room (XEP-0045) instead of one agent: the panel opens straight into
+   * the room, support is there while one of its members is.
+   */
+  supportRoom = '';
+
+  /** The support conversation (agent or room), or `''` outside support mode. */
+  get supportPeer(): string {
+    return this.support || this.supportRoom;
+  }
 
   /** Whether the panel is open. */
   open = false;
@@ -174,7 +186,10 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
 
   /** A `<chatlet-presence-badge chat>` anywhere on the page opens that conversation here. */
   private onBadgeSelect = (e: ChatletSelectEvent): void => {
-    if (this.support || (e.composedPath()[0] as Element).localName !== 'chatlet-presence-badge') {
+    if (
+      this.supportPeer ||
+      (e.composedPath()[0] as Element).localName !== 'chatlet-presence-badge'
+    ) {
       return;
     }
     this.selected = e.detail.jid;
@@ -298,12 +313,12 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
 
   private renderSession(session: Session): TemplateResult {
     const w = words(localeOf(this));
-    if (this.support && this.supportMode.needsPrechat(session)) {
+    if (this.supportPeer && this.supportMode.needsPrechat(session)) {
       return this.supportMode.renderPrechat(session, (title, subtitle) =>
         this.renderTitleHeader(title, subtitle),
       );
     }
-    const peer = this.support || this.selected;
+    const peer = this.supportPeer || this.selected;
     if (!peer) {
       return html`${this.renderHeader(session)} ${this.renderStatus(session)}
         <div class="body">
@@ -324,11 +339,11 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         .session=${session}
         theme=${this.theme ?? nothing}
         jid=${peer}
-        greeting=${this.support ? this.greeting : ''}
-        .beforeSend=${this.support ? this.supportMode.decorateFirst : undefined}
+        greeting=${this.supportPeer ? this.greeting : ''}
+        .beforeSend=${this.supportPeer ? this.supportMode.decorateFirst : undefined}
       >
         ${
-          this.support
+          this.supportPeer
             ? html`<button
                 slot="header-end"
                 class="icon-button on-accent"
@@ -359,7 +374,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         >
           ${closeIcon}
         </button>
-        ${this.support ? this.supportMode.renderAway(session) : nothing}
+        ${this.supportPeer ? this.supportMode.renderAway(session) : nothing}
       </chatlet-chat-pane>
       ${this.renderStatus(session)}
     </div>`;
@@ -377,12 +392,12 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
             <span class="dot" data-show=${own.show}></span>
           </span>
           <div class="me-text">
-            <div class="title">${this.support ? w.support : w.chats}</div>
+            <div class="title">${this.supportPeer ? w.support : w.chats}</div>
             <div class="jid" title=${jid}>${jid || w.connecting}</div>
           </div>
         </div>
         ${
-          this.support
+          this.supportPeer
             ? nothing
             : html`<button
                 class="icon-button on-accent"
@@ -396,7 +411,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         ${this.renderCloseButton()}
       </div>
       ${
-        this.support
+        this.supportPeer
           ? nothing
           : html`<div class="presence-row">
               <label class="visually-hidden" for="show">${w.yourPresence}</label>

@@ -219,6 +219,53 @@ describe('<chatlet-widget>', () => {
     expect(part(element, 'away')!.slot).toBe('notice');
   });
 
+  it('joins the support room with the pre-chat name and says support is away while no member is in', async () => {
+    const room = 'help@conference.example.com';
+    const session = createFakeSession('visitor@example.com');
+    const element = await widget(session, {
+      'support-room': room,
+      prechat: 'name',
+      hours: 'Weekdays 9–17',
+      open: '',
+    });
+    // Not before the form: the name is the nick in the room.
+    expect(session.calls.some(([name]) => name === 'joinRoom')).toBe(false);
+    const form = part(element, 'prechat') as HTMLFormElement;
+    form.querySelector<HTMLInputElement>('[name="name"]')!.value = 'Ada';
+    form.requestSubmit();
+    await until(() => session.calls.some(([name]) => name === 'joinRoom'));
+    expect(session.calls.filter(([name]) => name === 'joinRoom')).toEqual([
+      ['joinRoom', room, { nick: 'Ada' }],
+    ]);
+    expect(session.calls.some(([name]) => name === 'addContact')).toBe(false);
+    const joined = session.rooms.get(room)!;
+    joined.nick.value = 'Ada';
+    joined.occupants.value = [{ nick: 'Ada', affiliation: 'none', role: 'participant' }];
+    joined.state.value = 'joined';
+    await until(() => part(element, 'away') !== null);
+    expect(part(element, 'away')!.textContent).toContain('Weekdays 9–17');
+    // An agent (a member of the room) comes in: the notice goes, live.
+    joined.occupants.value = [
+      ...joined.occupants.value,
+      { nick: 'Sam', affiliation: 'member', role: 'participant' },
+    ];
+    await until(() => part(element, 'away') === null);
+    // Each message in the room says who wrote it.
+    addMessages(session.store, [
+      message(room, 'Hello Ada', { type: 'groupchat', from: `${room}/Sam` }),
+      message(room, 'Me too', { type: 'groupchat', from: `${room}/Bea` }),
+    ]);
+    const pane = element.shadowRoot!.querySelector('chatlet-chat-pane')!;
+    await until(() => pane.shadowRoot!.querySelectorAll('.sender').length === 2);
+    expect([...pane.shadowRoot!.querySelectorAll('.sender')].map((e) => e.textContent)).toEqual([
+      'Sam',
+      'Bea',
+    ]);
+    // The room cannot be joined: said plainly, instead of the away notice.
+    joined.state.value = 'error';
+    await until(() => part(element, 'away')?.textContent?.includes('cannot be joined') === true);
+  });
+
   it('tells a visitor plainly when their conversation cannot be kept past this page', async () => {
     const session = createFakeSession('3f2a@anon.example.com');
     const element = await widget(session, { support: 'help@example.com', open: '' });

@@ -50,7 +50,7 @@ function spoken(node: Node, out: string[] = []): string[] {
 }
 
 /** The local parts of the test's addresses: a contact's fallback name, data like the address. */
-const LOCAL_PARTS = /\b(wang|li|zhao|chen|me|guest|help)\b/g;
+const LOCAL_PARTS = /\b(wang|li|zhao|chen|me|guest|help|kefu)\b/g;
 
 /** The English words left in an element: anything Latin of two letters or more, but addresses. */
 function english(element: Element): string[] {
@@ -248,5 +248,30 @@ describe('Simplified Chinese', () => {
     });
     expect(support.shadowRoot!.querySelector('[part~="prechat"]')).not.toBeNull();
     expect(english(support)).toEqual([]);
+
+    // The support room: the away notice, messages labelled with nicks, the room refusing us.
+    document.body.replaceChildren();
+    const guest = createFakeSession('guest2@example.com');
+    const roomJid = 'kefu@conference.example.com';
+    const room = await mountIn<ChatletWidget>('chatlet-widget', guest, {
+      open: '',
+      'support-room': roomJid,
+    });
+    await until(() => guest.rooms.has(roomJid));
+    const joined = guest.rooms.get(roomJid)!;
+    joined.nick.value = '访客';
+    joined.state.value = 'joined';
+    addMessages(guest.store, [
+      message(roomJid, '您好', { type: 'groupchat', from: `${roomJid}/小王` }),
+    ]);
+    await until(() => room.shadowRoot!.querySelector('[part~="away"]') !== null);
+    expect(english(room)).toEqual([]);
+    joined.state.value = 'error';
+    await until(
+      () =>
+        room.shadowRoot!.querySelector('[part~="away"]')?.textContent?.includes('暂时无法') ===
+        true,
+    );
+    expect(english(room)).toEqual([]);
   });
 });

@@ -1,0 +1,221 @@
+import type { Element } from '@xmpp/xml';
+import parse from '@xmpp/xml/lib/parse.js';
+import { describe, expect, it } from 'vitest';
+import { createRoom, visitorNick } from '../../src/room.js';
+import { addMessages, createStore } from '../../src/store/store.js';
+import type { Message } from '../../src/store/types.js';
+
+const ROOM = 'help@conference.example.com';
+const stanza = (text: string) => parse(text.trim());
+
+/** sessionStorage as a plain map. */
+function memoryStorage(): Storage {
+  const data = new Map<string, string>();
+  return {
+    get length() {
+      return data.size;
+    },
+    clear: () => data.clear(),
+    getItem: (k) => data.get(k) ?? null,
+    key: (i) => [...data.keys()][i] ?? null,
+    removeItem: (k) => void data.delete(k),
+    setItem: (k, v) => void data.set(k, v),
+  };
+}
+
+function setup(storage = memoryStorage()) {
+  const state = createStore();
+  const sent: Element[] = [];
+  const room = createRoom({
+    room: ROOM,
+    nick: 'Ann',
+    store: state,
+    cache: null,
+    send: async (s) => void sent.push(s),
+    request: async (iq) => {
+      sent.push(iq);
+      return iq;
+    },
+    show: (messages, read) => addMessages(state, messages, { read: !!read }),
+    storage: () => storage,
+  });
+  const messages = () => state.conversations.get(ROOM)?.messages.value ?? [];
+  return { state, sent, room, messages, storage };
+}
+
+const occupant = (nick: string, affiliation: string, extra = '', type = '') =>
+  stanza(`
+    <presence from='${ROOM}/${nick}' ${type}>
+      <x xmlns='http://jabber.org/protocol/muc#user'>
+        <item affiliation='${affiliation}' role='participant'/>${extra}
+      </x>
+    </presence>`);
+
+const self = (nick = 'Ann') => occupant(nick, 'none', "<status code='110'/>");
+
+describe('createRoom', () => {
+  it('joins, lists the agents and says support is there while one is', () => {
+    const { room, sent } = setup();
+    room.join();
+    expect(sent[0]!.attrs.to).toBe(`${ROOM}/Ann`);
+    expect(room.api.state.value).toBe('joining');
+    room.stanza(occupant('Agent Smith', 'member'));
+    room.stanza(occupant('Other visitor', 'none'));
+    room.stanza(self());
+    expect(room.api.state.value).toBe('joined');
+    expect(room.api.nick.value).toBe('Ann');
+    expect(room.api.staffPresent.value).toBe(true);
+    room.stanza(occupant('Agent Smith', 'member', '', "type='unavailable'"));
+    expect(room.api.staffPresent.value).toBe(false);
+  });
+
+  it('tries another nick when the nick is taken, then gives up with a reason', () => {
+    const { room, sent } = setup();
+    room.join();
+    const conflict = (nick: string) =>
+      stanza(`
+        <presence from='${ROOM}/${nick}' type='error'>
+          <error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>
+        </presence>`);
+    room.stanza(conflict('Ann'));
+    expect(sent[1]!.attrs.to).toBe(`${ROOM}/Ann (2)`);
+    room.stanza(self('Ann (2)'));
+    expect(room.api.nick.value).toBe('Ann (2)');
+
+    const members = setup();
+    members.room.join();
+    members.room.stanza(
+      stanza(`
+        <presence from='${ROOM}/Ann' type='error'>
+          <error type='auth'><registration-required xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>
+        </presence>`),
+    );
+    expect(members.room.api.state.value).toBe('error');
+    expect(members.room.api.problem.value).toBe('members-only');
+  });
+
+  it('leaves a room its join created: a visitor must not own the support room', () => {
+    const { room, sent } = setup();
+    room.join();
+    room.stanza(occupant('Ann', 'owner', "<status code='110'/><status code='201'/>"));
+    expect(room.api.problem.value).toBe('no-room');
+    expect(sent.at(-1)!.attrs.type).toBe('unavailable');
+  });
+
+  it('shows others as incoming with their nick, its own reflection once as sent', () => {
+    const { room, state, messages } = setup();
+    room.join();
+    room.stanza(self());
+    const mine: Message = {
+      id: 'o-1',
+      peer: ROOM,
+      direction: 'out',
+      body: 'Hello',
+      type: 'groupchat',
+      time: Date.now(),
+      state: 'pending',
+      originId: 'o-1',
+    };
+    addMessages(state, [mine], { read: true });
+    room.stanza(
+      stanza(`
+        <message from='${ROOM}/Ann' type='groupchat' id='o-1'>
+          <body>Hello</body><origin-id xmlns='urn:xmpp:sid:0' id='o-1'/>
+          <stanza-id xmlns='urn:xmpp:sid:0' by='${ROOM}' id='s-1'/>
+        </message>`),
+    );
+    room.stanza(
+      stanza(`
+        <message from='${ROOM}/Agent Smith' type='groupchat' id='a-1'>
+          <body>Hi, how can I help?</body>
+          <stanza-id xmlns='urn:xmpp:sid:0' by='${ROOM}' id='s-2'/>
+        </message>`),
+    );
+    expect(messages().map((m) => [m.direction, m.body, m.state, m.from])).toEqual([
+      ['out', 'Hello', 'sent', undefined],
+      ['in', 'Hi, how can I help?', undefined, `${ROOM}/Agent Smith`],
+    ]);
+    expect(messages()[0]!.archiveId).toBe('s-1');
+    expect(state.conversations.get(ROOM)!.unread.value).toBe(1);
+  });
+
+  it('drops groupchat from another room and anything before joining', () => {
+    const { room, messages } = setup();
+    expect(
+      room.stanza(
+        stanza(
+          `<message from='other@conference.example.com/X' type='groupchat'><body>x</body></message>`,
+        ),
+      ),
+    ).toBe(false);
+    room.stanza(stanza(`<message from='${ROOM}/X' type='groupchat'><body>early</body></message>`));
+    expect(messages()).toEqual([]);
+  });
+
+  it('orders the join history by the room stamp and does not count it unread', () => {
+    const { room, state, messages } = setup();
+    room.join();
+    room.stanza(self());
+    room.stanza(
+      stanza(`
+        <message from='${ROOM}/Agent Smith' type='groupchat'>
+          <body>Earlier answer</body>
+          <delay xmlns='urn:xmpp:delay' from='${ROOM}' stamp='2026-01-02T03:04:05Z'/>
+        </message>`),
+    );
+    room.stanza(stanza(`<message from='${ROOM}' type='groupchat'><subject/></message>`));
+    expect(messages()[0]!.time).toBe(Date.UTC(2026, 0, 2, 3, 4, 5));
+    expect(state.conversations.get(ROOM)!.unread.value).toBe(0);
+  });
+
+  it('goes on in the same occupancy after a resume of the same session only', () => {
+    const first = setup();
+    first.room.join();
+    first.room.stanza(occupant('Agent Smith', 'member'));
+    first.room.stanza(self());
+    first.room.keep('sm-1');
+
+    const resumed = setup(first.storage);
+    resumed.room.resumed('sm-1');
+    // No join: only a look in the room's archive for what the last page may not have stored.
+    expect(resumed.sent.map((s) => s.name)).toEqual(['iq']);
+    expect(resumed.sent[0]!.attrs.to).toBe(ROOM);
+    expect(resumed.room.api.state.value).toBe('joined');
+    expect(resumed.room.api.staffPresent.value).toBe(true);
+
+    const other = setup(first.storage);
+    other.room.resumed('sm-2');
+    expect(other.sent.map((s) => s.attrs.to)).toEqual([`${ROOM}/Ann`]);
+  });
+
+  it('fills in from the room archive after a resume, taking only results of its own query', () => {
+    const first = setup();
+    first.room.join();
+    first.room.stanza(self());
+    first.room.keep('sm-1');
+    const next = setup(first.storage);
+    next.room.resumed('sm-1');
+    const queryId = next.sent[0]!.getChild('query')!.attrs.queryid as string;
+    const result = (id: string, from = ROOM, body = 'Missed answer') =>
+      stanza(`
+        <message from='${from}' to='v@guest.example.com/web'>
+          <result xmlns='urn:xmpp:mam:2' queryid='${id}' id='arch-9'>
+            <forwarded xmlns='urn:xmpp:forward:0'>
+              <delay xmlns='urn:xmpp:delay' stamp='2026-01-02T03:04:05Z'/>
+              <message from='${ROOM}/Agent Smith' type='groupchat'><body>${body}</body></message>
+            </forwarded>
+          </result>
+        </message>`);
+    // Someone else's query id: refused, whatever it claims.
+    next.room.stanza(result('not-ours', ROOM, 'Forged history'));
+    next.room.stanza(result(queryId));
+    expect(next.messages().map((m) => [m.body, m.archiveId])).toEqual([
+      ['Missed answer', 'arch-9'],
+    ]);
+  });
+
+  it('names a visitor without a name the same for one account', () => {
+    expect(visitorNick('a@guest.example.com')).toMatch(/^Visitor \d{4}$/);
+    expect(visitorNick('a@guest.example.com')).toBe(visitorNick('a@guest.example.com'));
+  });
+});
