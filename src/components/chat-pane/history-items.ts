@@ -1,4 +1,4 @@
-// The flat list the chat pane virtualizes: messages with a separator before
+// The flat list the chat pane renders: messages with a separator before
 // each new day and the sender shown on the first of a run of incoming ones.
 import type { Message } from '../../store/types.js';
 import { dayKey, formatDay } from '../shared/format-time.js';

@@ -1,4 +1,4 @@
-// The flat list the contact list virtualizes: a header row per group followed
+// The flat list the contact list renders: a header row per group followed
 // by its contacts. Pure: takes the roster and presences, returns rows.
 import type { Contact, Presence } from '../../store/types.js';
 import { displayName } from '../../store/store.js';
