@@ -105,7 +105,14 @@ export const styles = css`
   .message[data-first] {
     padding-top: 8px;
   }
-  .message:last-child {
+  /* A step of rendered rows: laid out and painted only near the viewport. The margin keeps
+     focus rings of its first and last rows unclipped. */
+  .chunk {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 2700px;
+    overflow-clip-margin: 4px;
+  }
+  .chunk:last-child > .message:last-child {
     padding-bottom: 12px;
   }
   .message[data-direction='out'] {

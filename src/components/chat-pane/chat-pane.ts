@@ -1,7 +1,6 @@
 import { SignalWatcher } from '@lit-labs/preact-signals';
 import { effect, signal } from '@preact/signals-core';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { Conversation, Session } from '../../api.js';
 import { MAYBE_NOT_SENT, type Message } from '../../store/types.js';
 import { dayKey, formatFull, formatTime } from '../shared/format-time.js';
@@ -221,10 +220,11 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
               @scroll=${this.onScroll}
             >
               <div class="log">
-                ${repeat(
-                  this.items.slice(-this.window.size),
+                ${this.window.render(
+                  this.items,
                   (item) => item.key,
                   (item) => this.renderItem(item, name),
+                  { fromEnd: true, looks: itemLooks, shared: [name, locale] },
                 )}
               </div>
             </div>`
@@ -481,6 +481,13 @@ function deliveryMark(message: Message, w: Words): TemplateResult {
   const label = w[word];
   return html`<span class="state" data-state=${state} title=${label}>${icon}</span
     ><span class="visually-hidden">${label}</span>`;
+}
+
+/** What a history row shows that can change (the chat pane renders a row again when it does). */
+function itemLooks(item: HistoryItem): readonly unknown[] {
+  return item.kind === 'message'
+    ? [item.message, item.first]
+    : [item.kind === 'day' ? item.label : item.text];
 }
 
 function senderName(message: Message, peerName: string): string {

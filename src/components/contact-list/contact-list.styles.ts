@@ -97,6 +97,13 @@ export const styles = css`
     padding-bottom: 8px;
   }
 
+  /* A step of rendered rows: laid out and painted only near the viewport. The margin keeps
+     focus rings of its first and last rows unclipped. */
+  .chunk {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 2900px;
+    overflow-clip-margin: 4px;
+  }
   .row-wrap {
     width: 100%;
   }

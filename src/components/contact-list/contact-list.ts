@@ -1,6 +1,5 @@
 import { SignalWatcher } from '@lit-labs/preact-signals';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { Session } from '../../api.js';
 import { ChatletSelectEvent } from '../shared/events.js';
 import { chevronIcon, moreIcon, plusIcon, searchIcon } from '../shared/icons.js';
@@ -168,13 +167,26 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
               @keydown=${this.onKeydown}
               @scroll=${this.onScroll}
             >
-              ${repeat(
-                this.rows.slice(0, this.window.size),
+              ${this.window.render(
+                this.rows,
                 (row) => row.key,
                 (row, index) =>
                   row.kind === 'header'
                     ? this.renderHeader(row, index, active)
                     : this.renderContact(session, row, index, active),
+                {
+                  looks: rowLooks,
+                  // An open menu lists the groups, which any contact's change can alter.
+                  shared: [
+                    session,
+                    w,
+                    active,
+                    this.selected,
+                    this.menu,
+                    this.formError,
+                    this.menu && session.contacts.value,
+                  ],
+                },
               )}
             </div>`
           : html`<p class="empty">${hasContacts ? w.noMatch(this.filter) : w.noContacts}</p>`
@@ -404,6 +416,13 @@ export class ChatletContactList extends SignalWatcher(LitElement) {
     await this.updateComplete;
     this.scroller?.querySelector<HTMLElement>(`[data-index="${index}"] .focus-target`)?.focus();
   }
+}
+
+/** What a row shows that can change (the list renders a row again when it does). */
+function rowLooks(row: Row): readonly unknown[] {
+  return row.kind === 'header'
+    ? [row.key, row.total, row.online, row.collapsed]
+    : [row.key, row.contact, row.presence, row.unread, row.name];
 }
 
 declare global {
