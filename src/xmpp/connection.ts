@@ -1,11 +1,12 @@
-// RFC 6120 + RFC 7395 — a typed facade over xmpp.js: login, status, stanza routing.
+// RFC 6120 + RFC 7395 — a typed facade over xmpp.js: the link (status, watchdog, reconnects,
+// malformed frames) and stanza routing; what to log in with is in login.ts.
 import { jid } from '@xmpp/client-core';
 import { type Element, xml } from '@xmpp/xml';
-import type { Credentials } from '@xmpp/sasl';
 import { createClient } from './client.js';
-import { type FastToken, isTokenUsable } from './fast.js';
-import { LoginError, terminalReason, toLoginError } from './login-error.js';
-import { chooseMechanism, FastScramSha1, isSecureService } from './scram.js';
+import type { FastToken } from './fast.js';
+import { createLogin } from './login.js';
+import { terminalReason, toLoginError } from './login-error.js';
+import { FastScramSha1 } from './scram.js';
 import { captureSm, restoreSm, type SmState } from './sm-state.js';
 
 export type { FastToken } from './fast.js';
@@ -156,101 +157,14 @@ export function deliverStanza(handlers: readonly ((stanza: Element) => void)[], 
 /** Creates a connection; nothing happens on the network until `start()`. */
 export function createConnection(options: ConnectionOptions): Connection {
   const anonymous = options.anonymous === true;
-  let token = options.token ?? null;
-  let savedKeys = options.scramKeys;
-  let secretsRead = !options.secrets;
-  const readSecrets = async () => {
-    if (secretsRead) return;
-    const secrets = await options.secrets!;
-    token ??= secrets.token ?? null;
-    savedKeys ??= secrets.scramKeys;
-    secretsRead = true;
-  };
-  const userAgent = xml(
-    'user-agent',
-    { id: options.deviceId ?? crypto.randomUUID() },
-    xml('software', {}, 'Chatlet'),
-  );
-  /** What the login can use besides a token, for the mechanism chosen, known now. */
-  let guest: 'new' | 'registered' | 'refused' = 'new';
-  const password = options.password ?? options.guest?.password;
-  const known = (mechanism: string | undefined): Credentials | null =>
-    !mechanism
-      ? null
-      : password !== undefined
-        ? { password }
-        : mechanism === 'SCRAM-SHA-1' && savedKeys
-          ? { ...savedKeys }
-          : null;
-  let offered: string[] = [];
-  /** Fills `credentials` with something to log in with besides a token; `false` if nothing. */
-  async function fallBack(credentials: Credentials): Promise<boolean> {
-    const mechanism = chooseMechanism(offered, settings());
-    const now = known(mechanism);
-    if (now) Object.assign(credentials, now);
-    else if (mechanism && options.fetchPassword)
-      credentials.password = await options.fetchPassword();
-    else return false;
-    return true;
-  }
   const xmpp = createClient({
     service: options.service,
     domain: options.domain,
     resource: options.resource,
     username: anonymous ? undefined : options.username,
     onMalformed: (problem, frame) => malformed(problem, frame),
-    register: () => (guest === 'new' ? (options.guest ?? null) : null),
-    onRegistered(ok) {
-      guest = ok ? 'registered' : 'refused';
-      options.onGuest?.(ok);
-    },
-    fast: {
-      token: () => token,
-      onToken(next) {
-        token = next;
-        options.onToken?.(next);
-      },
-      wantToken: () => !anonymous && guest !== 'refused' && options.onToken !== undefined,
-      fallBack,
-      invalidate: () => options.invalidateToken === true,
-    },
-    credentials: async (authenticate, mechanisms) => {
-      offered = mechanisms;
-      await readSecrets();
-      if (options.guest && guest !== 'registered') {
-        // No registration here: an anonymous login, which no later page can resume.
-        if (guest === 'new') options.onGuest?.(false);
-        guest = 'refused';
-        if (!mechanisms.includes('ANONYMOUS')) {
-          throw new LoginError(
-            'The server allows neither guest accounts nor anonymous logins.',
-            false,
-          );
-        }
-        return authenticate({}, 'ANONYMOUS', userAgent);
-      }
-      const mechanism = chooseMechanism(mechanisms, settings());
-      if (anonymous) {
-        if (!mechanism) throw new LoginError('The server does not allow anonymous logins.', false);
-        return authenticate({}, mechanism, userAgent);
-      }
-      const credentials: Credentials = { username: options.username };
-      if (xmpp.fast.mechanism !== null && isTokenUsable(token, xmpp.fast.mechanisms)) {
-        // The token first (FAST runs inside `authenticate`); the rest only if it is refused.
-        return authenticate(credentials, mechanism ?? '', userAgent);
-      }
-      if (options.invalidateToken) throw new LoginError('There is no sign-in token to end.', false);
-      if (!mechanism) {
-        throw new LoginError(
-          'The server offers no safe login method (SCRAM-SHA-1, or PLAIN over TLS).',
-          false,
-        );
-      }
-      if (!(await fallBack(credentials))) throw new LoginError('Please log in again.', false);
-      await authenticate(credentials, mechanism, userAgent);
-    },
+    ...createLogin(options, () => xmpp.fast),
   });
-  const settings = () => ({ anonymous, secure: isSecureService(options.service) });
   const restored = options.resume ? restoreSm(xmpp.streamManagement, options.resume) : [];
   if (options.resume) xmpp.jid = jid(options.resume.jid);
 

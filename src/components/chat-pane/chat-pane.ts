@@ -3,14 +3,15 @@ import { effect, signal } from '@preact/signals-core';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Conversation, Session } from '../../api.js';
 import { MAYBE_NOT_SENT, type Message } from '../../store/types.js';
-import { dayKey, formatFull, formatTime } from '../shared/format-time.js';
-import { alertIcon, checkIcon, clockIcon, doubleCheckIcon, sendIcon } from '../shared/icons.js';
+import { dayKey } from '../shared/format-time.js';
+import { alertIcon, sendIcon } from '../shared/icons.js';
 import { type Locale, localeOf, words, type Words } from '../shared/i18n.js';
 import { ListWindow } from '../shared/list-window.js';
 import { localPart, sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
 import { styles } from './chat-pane.styles.js';
 import { buildItems, type HistoryItem } from './history-items.js';
+import { deliveryMark, MessageTimes, senderName } from './message-meta.js';
 
 /** How close to the top (px) starts showing, then loading, older messages. */
 const TOP_SLACK = 600;
@@ -109,14 +110,8 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
   } | null = null;
   /** The locale of this render, for the item templates. */
   private shownLocale: Locale = 'en';
-  /**
-   * Each message's times as text: the pane re-renders every shown row when anything changes, and
-   * formatting dates was a tenth of the script time scrolling 10,000 messages.
-   */
-  private readonly times = new WeakMap<
-    Message,
-    { locale: Locale; iso: string; shown: string; title: string }
-  >();
+  /** Each message's times as text, formatted once. */
+  private readonly times = new MessageTimes();
   private conversationRef: Conversation | null = null;
   private readonly visible = signal(
     typeof document === 'undefined' || document.visibilityState === 'visible',
@@ -306,7 +301,8 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
       }
       <div class="bubble" part="bubble" dir="auto">${message.body}</div>
       <div class="meta">
-        ${this.timeOf(message)} ${message.direction === 'out' ? deliveryMark(message, w) : nothing}
+        ${this.times.render(message, this.shownLocale)}
+        ${message.direction === 'out' ? deliveryMark(message, w) : nothing}
       </div>
       ${
         failed
@@ -330,29 +326,6 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
           : nothing
       }
     </div>`;
-  }
-
-  /** The time a message shows: the sender's own when it came late, with both on hover. */
-  private timeOf(message: Message): TemplateResult {
-    const locale = this.shownLocale;
-    let text = this.times.get(message);
-    if (text?.locale !== locale) {
-      const shown = message.stamp ?? message.time;
-      text = {
-        locale,
-        iso: new Date(shown).toISOString(),
-        shown: formatTime(shown, locale),
-        title:
-          message.stamp !== undefined
-            ? words(locale).sentReceived(
-                formatFull(message.stamp, locale),
-                formatFull(message.time, locale),
-              )
-            : formatFull(message.time, locale),
-      };
-      this.times.set(message, text);
-    }
-    return html`<time datetime=${text.iso} title=${text.title}>${text.shown}</time>`;
   }
 
   /**
@@ -466,35 +439,11 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
   }
 }
 
-/** Each delivery state's words and icon. */
-const MARKS = {
-  pending: ['queued', clockIcon],
-  sent: ['sent', checkIcon],
-  delivered: ['delivered', doubleCheckIcon],
-  read: ['read', doubleCheckIcon],
-  failed: ['notDelivered', alertIcon],
-} as const;
-
-function deliveryMark(message: Message, w: Words): TemplateResult {
-  const state = message.state ?? 'sent';
-  const [word, icon] = MARKS[state];
-  const label = w[word];
-  return html`<span class="state" data-state=${state} title=${label}>${icon}</span
-    ><span class="visually-hidden">${label}</span>`;
-}
-
 /** What a history row shows that can change (the chat pane renders a row again when it does). */
 function itemLooks(item: HistoryItem): readonly unknown[] {
   return item.kind === 'message'
     ? [item.message, item.first]
     : [item.kind === 'day' ? item.label : item.text];
-}
-
-function senderName(message: Message, peerName: string): string {
-  // In a room each message is from an occupant, room/nick.
-  const nick = message.type === 'groupchat' ? message.from?.split('/').slice(1).join('/') : '';
-  // In a one-to-one chat every incoming message is from the peer.
-  return nick || peerName || localPart(message.from ?? message.peer);
 }
 
 function findLastIncoming(messages: readonly Message[]): Message | undefined {
