@@ -54,8 +54,12 @@ export class ChatletPresenceBadge extends SignalWatcher(LitElement) {
   /** Clicking the badge (or Enter/Space on it) opens a chat with the person in the page's widget. */
   chat = false;
 
-  /** The current show, reflected for styling (`chatlet-presence-badge[show=away]`). */
-  show: Show = 'offline';
+  /**
+   * The current show, reflected for styling (`chatlet-presence-badge[show=away]`); `unknown`
+   * when the person does not share their presence with this account (not a contact, or no
+   * subscription to them), rather than claiming they are offline.
+   */
+  show: Show | 'unknown' = 'offline';
 
   private get tip(): HTMLElement | null {
     return this.renderRoot.querySelector('.tip');
@@ -99,10 +103,13 @@ export class ChatletPresenceBadge extends SignalWatcher(LitElement) {
     const session = sessionOf(this);
     const presence = session && this.jid ? session.presenceOf(this.jid).value : null;
     this.show = presence?.show ?? 'offline';
+    if (this.show === 'offline' && session && !sharesPresence(session, this.jid)) {
+      this.show = 'unknown';
+    }
     const who = this.name || this.jid;
     const status = presence?.status ? ` — ${presence.status}` : '';
     const w = words(localeOf(this));
-    const show = w.shows[this.show];
+    const show = this.show === 'unknown' ? w.presenceNotShared : w.shows[this.show];
     this.label = `${this.chat ? w.chatWith(who) : who}: ${
       w === words('en') ? show.toLowerCase() : show
     }${status}`;
@@ -132,6 +139,13 @@ export class ChatletPresenceBadge extends SignalWatcher(LitElement) {
     const tip = this.tip;
     if (tip?.matches(':popover-open')) tip.hidePopover();
   };
+}
+
+/** Whether `jid` shows us its presence: our own account, or a contact we are subscribed to. */
+function sharesPresence(session: Session, jid: string): boolean {
+  if (jid === session.jid.value?.split('/')[0]) return true;
+  const subscription = session.store.contacts.value.get(jid)?.subscription;
+  return subscription === 'to' || subscription === 'both';
 }
 
 declare global {

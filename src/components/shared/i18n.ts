@@ -95,6 +95,7 @@ const en = {
   move: 'Move',
   remove: 'Remove',
   removeName: (name: string) => `Remove ${name}?`,
+  presenceNotShared: 'Presence not shared',
   shows: {
     chat: 'Free to chat',
     online: 'Available',
@@ -205,6 +206,7 @@ const zh: Words = {
   move: '移动',
   remove: '删除',
   removeName: (name) => `删除 ${name}？`,
+  presenceNotShared: '未共享在线状态',
   shows: {
     chat: '有空聊天',
     online: '在线',

@@ -261,6 +261,11 @@ export const controls = css`
     background: transparent;
     box-shadow: inset 0 0 0 2px var(--_offline);
   }
+  .dot[data-show='unknown'] {
+    box-sizing: border-box;
+    background: transparent;
+    border: 1.5px dashed var(--_offline);
+  }
   .unread {
     display: inline-flex;
     align-items: center;

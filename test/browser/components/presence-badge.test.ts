@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import '../../../src/components/index.js';
 import { ChatletPresenceBadge } from '../../../src/components/index.js';
 import { defaultSession } from '../../../src/default-session.js';
-import { createFakeSession, mount, setShow } from '../fake-session.js';
+import { setRoster, upsertContact } from '../../../src/store/store.js';
+import { contact, createFakeSession, mount, setShow } from '../fake-session.js';
 
 function badge(jid: string) {
   const element = document.createElement('chatlet-presence-badge');
@@ -22,6 +23,7 @@ describe('<chatlet-presence-badge>', () => {
 
   it('reflects show and updates when the presence changes', async () => {
     const session = createFakeSession();
+    setRoster(session.store, [contact('bob@example.com', 'Bob')]);
     setShow(session, 'bob@example.com', 'away', 'at lunch');
     const element = badge('bob@example.com');
     element.name = 'Bob';
@@ -64,6 +66,7 @@ describe('<chatlet-presence-badge>', () => {
     expect(element.getAttribute('show')).toBe('offline');
 
     const session = createFakeSession();
+    setRoster(session.store, [contact('carol@example.com')]);
     setShow(session, 'carol@example.com', 'online');
     defaultSession.value = session;
     await element.updateComplete;
@@ -72,6 +75,10 @@ describe('<chatlet-presence-badge>', () => {
 
   it('re-renders only the badge whose contact changed', async () => {
     const session = createFakeSession();
+    setRoster(
+      session.store,
+      Array.from({ length: 300 }, (_, i) => contact(`user${i}@example.com`)),
+    );
     const badges: ChatletPresenceBadge[] = [];
     for (let i = 0; i < 300; i++) {
       const element = badge(`user${i}@example.com`);
@@ -94,5 +101,28 @@ describe('<chatlet-presence-badge>', () => {
     expect(badges[7]!.show).toBe('away');
     expect(badges[8]!.show).toBe('offline');
     expect(renders).toBe(1);
+  });
+
+  it('says the presence is not shared, not offline, for someone who does not share it', async () => {
+    const session = createFakeSession();
+    setRoster(session.store, [{ ...contact('dave@example.com'), subscription: 'from' }]);
+    const stranger = badge('erin@example.com');
+    const dave = badge('dave@example.com');
+    for (const element of [stranger, dave]) {
+      element.session = session;
+      await mount(element);
+    }
+    expect(stranger.getAttribute('show')).toBe('unknown');
+    expect(stranger.getAttribute('aria-label')).toBe('erin@example.com: presence not shared');
+    expect(dave.getAttribute('show')).toBe('unknown');
+
+    // Dave accepts our request: now his being offline is known.
+    upsertContact(session.store, contact('dave@example.com'));
+    await dave.updateComplete;
+    expect(dave.getAttribute('show')).toBe('offline');
+    // Presence heard from someone outside the roster (e.g. directed presence) is shown.
+    setShow(session, 'erin@example.com', 'online');
+    await stranger.updateComplete;
+    expect(stranger.getAttribute('show')).toBe('online');
   });
 });
