@@ -88,6 +88,8 @@ export type RoomProblem =
 export interface Room {
   /** The room's bare JID. */
   readonly jid: string;
+  /** The room's own name (XEP-0045 §6.4 disco#info), once it said one. */
+  readonly name: ReadonlySignal<string | null>;
   /** `joining`, `joined`, `error` (see `problem`), or `idle` before joining and after leaving. */
   readonly state: ReadonlySignal<'idle' | 'joining' | 'joined' | 'error'>;
   readonly problem: ReadonlySignal<RoomProblem | null>;

@@ -13,8 +13,10 @@ import { buildMamQuery, parseMamResult } from './xmpp/mam.js';
 import {
   buildJoin,
   buildLeave,
+  buildRoomInfoQuery,
   parseGroupchat,
   parseOccupantPresence,
+  parseRoomName,
   type RoomMessage,
   STATUS_CREATED,
   STATUS_SELF,
@@ -69,6 +71,21 @@ export function createRoom(deps: RoomDeps) {
   const key = `${KEPT_PREFIX}${room}`;
   const state = signal<Room['state']['value']>('idle');
   const problem = signal<RoomProblem | null>(null);
+  const name = signal<string | null>(null);
+  /** Asks the room for its name, once per page: it is what the header shows. */
+  let named = false;
+  function fetchName() {
+    if (named) return;
+    named = true;
+    deps
+      .request(buildRoomInfoQuery(room))
+      .then((result) => {
+        name.value = parseRoomName(result);
+      })
+      .catch(() => {
+        named = false; // Asked again after the next join.
+      });
+  }
   const nick = signal<string | null>(null);
   const occupants = signal<ReadonlyMap<string, RoomOccupant>>(new Map());
   /** The nick asked for by the join in progress, and how many were taken. */
@@ -138,6 +155,7 @@ export function createRoom(deps: RoomDeps) {
     } else if (p.available) {
       nick.value = p.nick;
       state.value = 'joined';
+      fetchName();
     } else if (p.newNick) nick.value = p.newNick;
     else {
       const removed = p.codes.map((code) => REMOVED[code]).find(Boolean);
@@ -250,6 +268,7 @@ export function createRoom(deps: RoomDeps) {
 
   const api: Room = {
     jid: room,
+    name,
     state,
     problem,
     nick,
@@ -289,6 +308,7 @@ export function createRoom(deps: RoomDeps) {
       nick.value = kept.nick;
       occupants.value = new Map(kept.occupants.map((o) => [o.nick, o]));
       state.value = 'joined';
+      fetchName();
       void catchUp();
     },
     /** Leaving the page: what the next page needs to go on in the same occupancy. */

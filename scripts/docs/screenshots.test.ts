@@ -1,7 +1,7 @@
 // The README's screenshots of each mode, taken on a realistic host page.
 import type { Page } from '@playwright/test';
 import { xml } from '@xmpp/client';
-import { supportAgent } from '../../test/e2e/agent';
+import { roomAgent, supportAgent } from '../../test/e2e/agent';
 import { expect, openHostPage, test } from '../../test/e2e/host-page';
 
 const SHOP = `<style>
@@ -58,6 +58,41 @@ test('support mode: a visitor and an agent', async ({
   await agent.say(await visitor, 'It ships tomorrow if you order today.');
   await expect(widget.locator('chatlet-chat-pane [part="message"]')).toHaveCount(3);
   await shot(page, 'support');
+});
+
+test('support in a room: the help channel, with agents by name', async ({
+  page,
+  hostServer,
+  server,
+  freshUsers,
+  xmppClient,
+}) => {
+  await page.setViewportSize({ width: 1100, height: 760 });
+  const [sam, kim] = await freshUsers(2, { prefix: 'agent' });
+  const room = await server.prosody.createRoom(`help${Date.now().toString(36)}`, {
+    members: [sam!.jid, kim!.jid],
+    title: 'Terracotta help desk',
+  });
+  const first = await roomAgent(xmppClient, sam!, room, 'Sam');
+  const second = await roomAgent(xmppClient, kim!, room, 'Kim');
+  await openHostPage(page, hostServer, {
+    body:
+      SHOP +
+      `<script src="/chatlet/chatlet.iife.js" data-service="{{service}}" data-domain="guest.localhost"
+        data-anonymous data-support-room="${room}" data-widget
+        data-greeting="Hi! This is our help channel — someone from the studio is usually here."></script>`,
+  });
+  const widget = page.locator('chatlet-widget');
+  await widget.locator('[part="launcher"]').click();
+  const input = widget.locator('chatlet-chat-pane [part="input"]');
+  const asked = first.nextMessage();
+  await input.fill('Do you ship the teapot to Canada?');
+  await input.press('Enter');
+  await asked;
+  await first.say('We do! Shipping to Canada takes about a week.');
+  await second.say('And it comes double-boxed, so it arrives in one piece.');
+  await expect(widget.locator('chatlet-chat-pane [part="message"]')).toHaveCount(3);
+  await shot(page, 'support-room');
 });
 
 test('support mode on a phone: the pre-chat form, full screen', async ({

@@ -9,6 +9,8 @@ import { ok, type Parsed, reject } from './result.js';
 export const NS_MUC = 'http://jabber.org/protocol/muc';
 /** The namespace of what a room says about its occupants (XEP-0045 §7.2.3). */
 export const NS_MUC_USER = 'http://jabber.org/protocol/muc#user';
+/** XEP-0030 service discovery, information about an entity. */
+const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
 
 /** A long-lived relation to the room (XEP-0045 §5.2). */
 export type Affiliation = 'owner' | 'admin' | 'member' | 'outcast' | 'none';
@@ -86,6 +88,24 @@ export function buildJoin(room: string, nick: string, maxstanzas = 20): Element 
     { to: `${room}/${nick}` },
     xml('x', { xmlns: NS_MUC }, xml('history', { maxstanzas: String(maxstanzas) })),
   );
+}
+
+/** Asks a room about itself (XEP-0045 §6.4, XEP-0030 disco#info): its name, among others. */
+export function buildRoomInfoQuery(room: string): Element {
+  return xml('iq', { type: 'get', to: room }, xml('query', { xmlns: NS_DISCO_INFO }));
+}
+
+/**
+ * A room's name from its disco#info answer: the `conference` identity's name (XEP-0045 §6.4),
+ * trimmed and capped; `null` when it has none.
+ */
+export function parseRoomName(result: Element): string | null {
+  const query = result.is('query', NS_DISCO_INFO)
+    ? result
+    : result.getChild('query', NS_DISCO_INFO);
+  const identity = query?.getChildren('identity').find((i) => i.attrs['category'] === 'conference');
+  const name = String(identity?.attrs['name'] ?? '').trim();
+  return name ? name.slice(0, 100) : null;
 }
 
 /** Builds the presence that leaves a room (XEP-0045 §7.14). */

@@ -44,6 +44,7 @@ export interface FakeSession extends Session {
 
 /** A room of the fake session: tests set its state and occupants. */
 export interface FakeRoom extends Room {
+  readonly name: Signal<string | null>;
   readonly state: Signal<Room['state']['value']>;
   readonly problem: Signal<RoomProblem | null>;
   readonly nick: Signal<string | null>;
@@ -75,6 +76,7 @@ export function createFakeSession(jid = 'me@example.com'): FakeSession {
       const occupants = signal<readonly RoomOccupant[]>([]);
       const room: FakeRoom = {
         jid,
+        name: signal<string | null>(null),
         state: signal<Room['state']['value']>('joining'),
         problem: signal<RoomProblem | null>(null),
         nick,

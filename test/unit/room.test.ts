@@ -34,7 +34,11 @@ function setup(storage = memoryStorage()) {
     send: async (s) => void sent.push(s),
     request: async (iq) => {
       sent.push(iq);
-      return iq;
+      // The room's disco#info answer names it; anything else answers with the request.
+      return iq.getChild('query', 'http://jabber.org/protocol/disco#info')
+        ? stanza(`<query xmlns='http://jabber.org/protocol/disco#info'>
+            <identity category='conference' type='text' name='Help desk'/></query>`)
+        : iq;
     },
     show: (messages, read) => addMessages(state, messages, { read: !!read }),
     storage: () => storage,
@@ -177,9 +181,13 @@ describe('createRoom', () => {
 
     const resumed = setup(first.storage);
     resumed.room.resumed('sm-1');
-    // No join: only a look in the room's archive for what the last page may not have stored.
-    expect(resumed.sent.map((s) => s.name)).toEqual(['iq']);
-    expect(resumed.sent[0]!.attrs.to).toBe(ROOM);
+    // No join: only the room's name and a look in its archive for what the last page may not
+    // have stored.
+    expect(resumed.sent.map((s) => s.getChild('query')?.attrs.xmlns)).toEqual([
+      'http://jabber.org/protocol/disco#info',
+      'urn:xmpp:mam:2',
+    ]);
+    expect(resumed.sent.every((s) => s.attrs.to === ROOM)).toBe(true);
     expect(resumed.room.api.state.value).toBe('joined');
     expect(resumed.room.api.staffPresent.value).toBe(true);
 
@@ -195,7 +203,8 @@ describe('createRoom', () => {
     first.room.keep('sm-1');
     const next = setup(first.storage);
     next.room.resumed('sm-1');
-    const queryId = next.sent[0]!.getChild('query')!.attrs.queryid as string;
+    const mam = next.sent.find((s) => s.getChild('query', 'urn:xmpp:mam:2'))!;
+    const queryId = mam.getChild('query')!.attrs.queryid as string;
     const result = (id: string, from = ROOM, body = 'Missed answer') =>
       stanza(`
         <message from='${from}' to='v@guest.example.com/web'>
@@ -212,6 +221,17 @@ describe('createRoom', () => {
     expect(next.messages().map((m) => [m.body, m.archiveId])).toEqual([
       ['Missed answer', 'arch-9'],
     ]);
+  });
+
+  it('asks the room for its name once joined', async () => {
+    const { room, sent } = setup();
+    room.join();
+    expect(room.api.name.value).toBeNull();
+    room.stanza(self());
+    expect(sent.filter((s) => s.getChild('query')).map((s) => s.attrs.to)).toEqual([ROOM]);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(room.api.name.value).toBe('Help desk');
   });
 
   it('names a visitor without a name the same for one account', () => {

@@ -1,7 +1,7 @@
 import { SignalWatcher } from '@lit-labs/preact-signals';
 import { effect, signal } from '@preact/signals-core';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { Conversation, Session } from '../../api.js';
+import type { Conversation, Room, Session } from '../../api.js';
 import { MAYBE_NOT_SENT, type Message } from '../../store/types.js';
 import { dayKey } from '../shared/format-time.js';
 import { alertIcon, sendIcon } from '../shared/icons.js';
@@ -167,9 +167,10 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
     this.conversationRef = conversation;
     const messages = conversation.messages.value;
     const contact = session.store.contacts.value.get(this.jid);
-    const name = contact?.name?.trim() || localPart(this.jid);
+    // A room (XEP-0045) the session is in: its own name, and who of its people is there.
+    const room = session.store.rooms.value.has(this.jid) ? session.joinRoom(this.jid) : null;
+    const name = room?.name.value || contact?.name?.trim() || localPart(this.jid);
     const presence = session.presenceOf(this.jid).value;
-    const room = session.store.rooms.value.has(this.jid);
 
     this.updateItems(messages, locale);
     const lastIncoming = findLastIncoming(messages);
@@ -191,14 +192,9 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
                   ></chatlet-presence-badge>`
             }
           </div>
-          ${
-            // A room has occupants, not a presence of its own.
-            room
-              ? nothing
-              : html`<div class="status" dir="auto">
-                  ${presence.status || w.shows[presence.show]}
-                </div>`
-          }
+          <div class="status" dir="auto">
+            ${room ? roomStatus(room, w) : presence.status || w.shows[presence.show]}
+          </div>
         </div>
         <slot name="header-end"></slot>
       </header>
@@ -437,6 +433,15 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
       );
     }
   }
+}
+
+/** Who of a room's own people (owners, admins, members) is there, by nick. */
+function roomStatus(room: Room, w: Words): string {
+  const own = room.nick.value;
+  const staff = room.occupants.value
+    .filter((o) => o.nick !== own && ['owner', 'admin', 'member'].includes(o.affiliation))
+    .map((o) => o.nick);
+  return staff.length ? w.hereNow(...staff) : w.nobodyHere;
 }
 
 /** What a history row shows that can change (the chat pane renders a row again when it does). */

@@ -96,6 +96,8 @@ const en = {
   remove: 'Remove',
   removeName: (name: string) => `Remove ${name}?`,
   presenceNotShared: 'Presence not shared',
+  hereNow: (...nicks: string[]) => `Here now: ${nicks.join(', ')}`,
+  nobodyHere: 'No one from the team is here right now',
   shows: {
     chat: 'Free to chat',
     online: 'Available',
@@ -207,6 +209,8 @@ const zh: Words = {
   remove: '删除',
   removeName: (name) => `删除 ${name}？`,
   presenceNotShared: '未共享在线状态',
+  hereNow: (...nicks: string[]) => `在线：${nicks.join('、')}`,
+  nobodyHere: '团队成员目前都不在',
   shows: {
     chat: '有空聊天',
     online: '在线',

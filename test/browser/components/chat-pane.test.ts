@@ -225,6 +225,29 @@ describe('<chatlet-chat-pane>', () => {
     expect(s.calls.filter(([name]) => name === 'markRead').length).toBeGreaterThanOrEqual(2);
   });
 
+  it('shows a room by its own name, with who of its people is there', async () => {
+    const s = session();
+    const ROOM = 'help@conference.example.com';
+    s.joinRoom(ROOM);
+    const room = s.rooms.get(ROOM)!;
+    const visitor = { nick: 'Visitor 1234', affiliation: 'none', role: 'participant' } as const;
+    room.nick.value = visitor.nick;
+    room.occupants.value = [visitor, { nick: 'Sam', affiliation: 'member', role: 'moderator' }];
+    const element = await pane(s, ROOM);
+    const header = () => element.shadowRoot!.querySelector<HTMLElement>('[part="header"]')!;
+    expect(header().querySelector('.name')!.textContent).toBe('help');
+    expect(header().querySelector('.status')!.textContent!.trim()).toBe('Here now: Sam');
+    expect(header().querySelector('chatlet-presence-badge')).toBeNull();
+
+    room.name.value = 'Help desk';
+    room.occupants.value = [visitor];
+    await element.updateComplete;
+    expect(header().querySelector('.name')!.textContent).toBe('Help desk');
+    expect(header().querySelector('.status')!.textContent!.trim()).toBe(
+      'No one from the team is here right now',
+    );
+  });
+
   it('renders only a window of 10,000 messages and starts at the newest', async () => {
     const s = session();
     addMessages(s.store, history(10_000), { read: true });

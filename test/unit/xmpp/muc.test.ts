@@ -4,11 +4,13 @@ import {
   buildGroupchat,
   buildJoin,
   buildLeave,
+  buildRoomInfoQuery,
   type JoinError,
   joinProblem,
   type OccupantPresence,
   parseGroupchat,
   parseOccupantPresence,
+  parseRoomName,
   type RoomMessage,
 } from '../../../src/xmpp/muc.js';
 import type { Parsed } from '../../../src/xmpp/result.js';
@@ -283,5 +285,37 @@ describe('parseGroupchat', () => {
         ),
       ),
     ).toMatch(/limit/);
+  });
+});
+
+describe('room name (disco#info)', () => {
+  it('asks the room itself', () => {
+    const iq = buildRoomInfoQuery(ROOM);
+    expect(iq.attrs).toMatchObject({ type: 'get', to: ROOM });
+    expect(iq.getChild('query', 'http://jabber.org/protocol/disco#info')).toBeDefined();
+  });
+
+  it('reads the name of the conference identity, trimmed', () => {
+    const result = stanza(`
+      <iq type='result' from='${ROOM}' id='d1'>
+        <query xmlns='http://jabber.org/protocol/disco#info'>
+          <identity category='directory' type='chatroom' name='Not this one'/>
+          <identity category='conference' type='text' name='  Terracotta help desk '/>
+          <feature var='http://jabber.org/protocol/muc'/>
+        </query>
+      </iq>`);
+    expect(parseRoomName(result)).toBe('Terracotta help desk');
+    expect(parseRoomName(result.getChild('query')!)).toBe('Terracotta help desk');
+  });
+
+  it('has no name when the room gives none', () => {
+    const result = stanza(`
+      <iq type='result' from='${ROOM}' id='d2'>
+        <query xmlns='http://jabber.org/protocol/disco#info'>
+          <identity category='conference' type='text'/>
+        </query>
+      </iq>`);
+    expect(parseRoomName(result)).toBeNull();
+    expect(parseRoomName(stanza(`<iq type='result' id='d3'/>`))).toBeNull();
   });
 });
