@@ -132,18 +132,19 @@ export function createOutbox(deps: OutboxDeps) {
      * After a fresh session's catch-up: copies found in the archive have been merged (and shown
      * as sent). When the archive was complete, the rest never arrived and will be sent; when
      * it was not, sending them again could send them twice, so they are shown as failed with
-     * Retry instead.
+     * Retry instead. So are a room's messages: they are in the room's archive, not the
+     * account's, which cannot tell whether they arrived (the room's history marks them sent
+     * when it has them).
      */
     settle(archiveComplete: boolean) {
-      if (!archiveComplete) {
-        for (const message of queued()) {
-          if (!maybeSent.has(message.id)) continue;
-          update(message, {
-            state: 'failed',
-            error: MAYBE_NOT_SENT,
-          });
-          cache?.deleteOutbox(message.id);
-        }
+      for (const message of queued()) {
+        if (!maybeSent.has(message.id)) continue;
+        if (archiveComplete && message.type !== 'groupchat') continue;
+        update(message, {
+          state: 'failed',
+          error: MAYBE_NOT_SENT,
+        });
+        cache?.deleteOutbox(message.id);
       }
       maybeSent.clear();
     },

@@ -268,6 +268,24 @@ describe('outbox', () => {
     expect(connection.sentIds()).toEqual(['left']);
   });
 
+  it('never sends a room message again on its own when it may have reached the room', async () => {
+    const ROOM = 'help@conference.example.com';
+    const { outbox, connection, shown } = setup();
+    outbox.setOpen(true);
+    await outbox.queue({ ...typed('g1', 1, ROOM), type: 'groupchat' });
+    await outbox.queue(typed('c1', 2));
+    outbox.setOpen(false);
+    connection.unack('g1');
+    connection.unack('c1');
+    // The account's archive is complete, but a room's messages are not in it.
+    outbox.settle(true);
+    expect(shown('g1', ROOM)).toMatchObject({ state: 'failed', error: expect.any(String) });
+    expect(shown('c1')?.state).toBe('pending');
+    outbox.setOpen(true);
+    await outbox.flush();
+    expect(connection.sentIds()).toEqual(['g1', 'c1', 'c1']);
+  });
+
   it('does not fail a restored message later once a complete catch-up settled it', async () => {
     const cache = await memoryCache();
     const left = typed('left', 5);
