@@ -9,7 +9,7 @@ import type { Credentials } from '@xmpp/sasl';
 import type { Sasl2, Sasl2Authenticate } from '@xmpp/sasl2';
 import { type Element, xml } from '@xmpp/xml';
 import SASLFactory from 'saslmechanisms';
-import { LoginError } from './login-error.js';
+import { LOGIN_TEXTS, LoginError } from './login-error.js';
 
 export const NS_FAST = 'urn:xmpp:fast:0';
 
@@ -108,7 +108,7 @@ export function createFast(options: FastOptions) {
         console.info('[chatlet] the server no longer accepts the saved sign-in token.');
         options.onToken(null);
         if (!(await options.fallBack(args.credentials))) {
-          throw new LoginError('Your saved sign-in has expired. Please log in again.', false);
+          throw new LoginError(LOGIN_TEXTS.tokenExpired, false);
         }
         request();
         return false;

@@ -1,6 +1,20 @@
 // RFC 6120 §4.9.3 and §6.5 — what the server's refusals mean to people: failed logins, and the
 // stream errors after which reconnecting cannot help.
 
+/** What a failed login says, in English (the elements translate these texts). */
+export const LOGIN_TEXTS = {
+  wrongPassword: 'Wrong JID or password.',
+  disabled: 'This account is disabled.',
+  passwordExpired: 'The password has expired.',
+  tryLater: 'The server could not log you in right now; try again in a moment.',
+  unreachable: 'Cannot reach the chat server.',
+  logInAgain: 'Please log in again.',
+  tokenExpired: 'Your saved sign-in has expired. Please log in again.',
+  noGuests: 'The server allows neither guest accounts nor anonymous logins.',
+  noAnonymous: 'The server does not allow anonymous logins.',
+  noSafeMechanism: 'The server offers no safe login method (SCRAM-SHA-1, or PLAIN over TLS).',
+} as const;
+
 /** A failed login: why, in words for people, and whether trying again later may work. */
 export class LoginError extends Error {
   constructor(
@@ -27,24 +41,24 @@ export function describeLoginError(error: unknown): string {
   const e = error as { condition?: string; message?: string; name?: string };
   switch (e?.condition) {
     case 'not-authorized':
-      return 'Wrong JID or password.';
+      return LOGIN_TEXTS.wrongPassword;
     case 'account-disabled':
-      return 'This account is disabled.';
+      return LOGIN_TEXTS.disabled;
     case 'credentials-expired':
-      return 'The password has expired.';
+      return LOGIN_TEXTS.passwordExpired;
     case 'temporary-auth-failure':
-      return 'The server could not log you in right now; try again in a moment.';
+      return LOGIN_TEXTS.tryLater;
   }
   if (error instanceof LoginError) return error.message;
   if (e?.condition) return `The server refused the login (${e.condition}).`;
   // Anything else is the network: a refused or dropped socket, or no answer in time.
-  return 'Cannot reach the chat server.';
+  return LOGIN_TEXTS.unreachable;
 }
 
 /** Stream errors after which reconnecting cannot help (RFC 6120 §4.9.3): stop and say why. */
-const TERMINAL: Record<string, string> = {
+export const TERMINAL: Readonly<Record<string, string>> = {
   conflict: 'This account connected from somewhere else with the same resource; this page stopped.',
-  'not-authorized': 'Please log in again.',
+  'not-authorized': LOGIN_TEXTS.logInAgain,
   'credentials-expired': 'The password has expired. Please log in again.',
   'account-disabled': 'This account is disabled.',
   'host-unknown': 'The server does not serve this domain.',

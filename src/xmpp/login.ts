@@ -6,7 +6,7 @@ import type { Credentials } from '@xmpp/sasl';
 import type { ClientOptions } from './client.js';
 import type { ConnectionOptions } from './connection.js';
 import { isTokenUsable } from './fast.js';
-import { LoginError } from './login-error.js';
+import { LOGIN_TEXTS, LoginError } from './login-error.js';
 import { chooseMechanism, isSecureService } from './scram.js';
 
 /** What {@link createLogin} hands to the client. */
@@ -85,16 +85,13 @@ export function createLogin(
         if (guest === 'new') options.onGuest?.(false);
         guest = 'refused';
         if (!mechanisms.includes('ANONYMOUS')) {
-          throw new LoginError(
-            'The server allows neither guest accounts nor anonymous logins.',
-            false,
-          );
+          throw new LoginError(LOGIN_TEXTS.noGuests, false);
         }
         return authenticate({}, 'ANONYMOUS', userAgent);
       }
       const mechanism = chooseMechanism(mechanisms, settings());
       if (anonymous) {
-        if (!mechanism) throw new LoginError('The server does not allow anonymous logins.', false);
+        if (!mechanism) throw new LoginError(LOGIN_TEXTS.noAnonymous, false);
         return authenticate({}, mechanism, userAgent);
       }
       const credentials: Credentials = { username: options.username };
@@ -104,12 +101,9 @@ export function createLogin(
       }
       if (options.invalidateToken) throw new LoginError('There is no sign-in token to end.', false);
       if (!mechanism) {
-        throw new LoginError(
-          'The server offers no safe login method (SCRAM-SHA-1, or PLAIN over TLS).',
-          false,
-        );
+        throw new LoginError(LOGIN_TEXTS.noSafeMechanism, false);
       }
-      if (!(await fallBack(credentials))) throw new LoginError('Please log in again.', false);
+      if (!(await fallBack(credentials))) throw new LoginError(LOGIN_TEXTS.logInAgain, false);
       await authenticate(credentials, mechanism, userAgent);
     },
   };

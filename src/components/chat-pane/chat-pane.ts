@@ -5,7 +5,7 @@ import type { Conversation, Room, Session } from '../../api.js';
 import { MAYBE_NOT_SENT, type Message } from '../../store/types.js';
 import { dayKey } from '../shared/format-time.js';
 import { alertIcon, sendIcon } from '../shared/icons.js';
-import { type Locale, localeOf, words, type Words } from '../shared/i18n.js';
+import { type Locale, localeOf, sayProblem, words, type Words } from '../shared/i18n.js';
 import { ListWindow } from '../shared/list-window.js';
 import { localPart, sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
@@ -417,7 +417,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
       this.toBottom();
     } catch (error) {
       this.composerError = words(this.shownLocale).notSent(
-        error instanceof Error ? error.message : String(error),
+        sayProblem(this.shownLocale, error instanceof Error ? error.message : String(error)),
       );
     } finally {
       this.sending = false;
@@ -429,7 +429,7 @@ export class ChatletChatPane extends SignalWatcher(LitElement) {
       await this.conversationRef?.retry(id);
     } catch (error) {
       this.composerError = words(this.shownLocale).retryFailed(
-        error instanceof Error ? error.message : String(error),
+        sayProblem(this.shownLocale, error instanceof Error ? error.message : String(error)),
       );
     }
   }

@@ -223,6 +223,42 @@ const zh: Words = {
 
 const TABLES: Record<Locale, Words> = { en, 'zh-CN': zh };
 
+/**
+ * What the session and the server say (login failures, stream errors) in Chinese, keyed by the
+ * session's English text as gettext keys by its source strings: the session stays free of the
+ * elements' languages, and a text without an entry is shown as it is.
+ */
+const PROBLEMS_ZH: Record<string, string> = {
+  'Wrong JID or password.': '账号或密码错误。',
+  'This account is disabled.': '此账号已被停用。',
+  'The password has expired.': '密码已过期。',
+  'The server could not log you in right now; try again in a moment.':
+    '服务器暂时无法登录，请稍后再试。',
+  'Cannot reach the chat server.': '无法连接到聊天服务器。',
+  'Please log in again.': '请重新登录。',
+  'Your saved sign-in has expired. Please log in again.': '已保存的登录已过期，请重新登录。',
+  'The server allows neither guest accounts nor anonymous logins.':
+    '服务器既不允许访客账号，也不允许匿名登录。',
+  'The server does not allow anonymous logins.': '服务器不允许匿名登录。',
+  'The server offers no safe login method (SCRAM-SHA-1, or PLAIN over TLS).':
+    '服务器没有提供安全的登录方式（SCRAM-SHA-1，或经 TLS 的 PLAIN）。',
+  'This account connected from somewhere else with the same resource; this page stopped.':
+    '此账号已在别处以相同资源登录，本页面已停止。',
+  'The password has expired. Please log in again.': '密码已过期，请重新登录。',
+  'The server does not serve this domain.': '服务器不提供此域名的服务。',
+  'The server no longer serves this domain.': '服务器已不再提供此域名的服务。',
+  'The server refused the connection (improper addressing).': '服务器拒绝了连接（地址不当）。',
+  'The server refused the connection (invalid from).': '服务器拒绝了连接（发送方无效）。',
+  'The server refused the connection (policy violation).': '服务器拒绝了连接（违反策略）。',
+  'The server does not speak this version of XMPP.': '服务器不支持此版本的 XMPP。',
+  'Not connected.': '未连接。',
+};
+
+/** A text from the session or the server in `locale`: as it is in English or when unknown. */
+export function sayProblem(locale: Locale, text: string): string {
+  return locale === 'zh-CN' ? (PROBLEMS_ZH[text] ?? text) : text;
+}
+
 /** The supported locale closest to a language tag list: Chinese tags pick `zh-CN`. */
 export function pickLocale(wanted: readonly string[]): Locale {
   for (const tag of wanted) {

@@ -11,7 +11,7 @@ import {
 } from '../../default-session.js';
 import type { Show } from '../../store/types.js';
 import { ChatletCloseEvent, ChatletOpenEvent, ChatletSelectEvent } from '../shared/events.js';
-import { localeOf, words } from '../shared/i18n.js';
+import { localeOf, sayProblem, words } from '../shared/i18n.js';
 import {
   alertIcon,
   backIcon,
@@ -448,12 +448,13 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   }
 
   private renderStatus(session: Session): TemplateResult | typeof nothing {
-    const w = words(localeOf(this));
+    const locale = localeOf(this);
+    const w = words(locale);
     const status = session.status.value;
     if (status !== 'connecting' && status !== 'reconnecting' && status !== 'error') return nothing;
     const text =
       status === 'error'
-        ? session.error.value || w.couldNotConnect
+        ? sayProblem(locale, session.error.value || w.couldNotConnect)
         : status === 'connecting'
           ? w.connecting
           : w.reconnecting;
@@ -486,7 +487,8 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   }
 
   private renderLogin(): TemplateResult {
-    const w = words(localeOf(this));
+    const locale = localeOf(this);
+    const w = words(locale);
     return html`${this.renderTitleHeader(w.welcome, w.signIn)}
       <form class="login" part="login" @submit=${this.onLogin}>
         <label>
@@ -517,9 +519,9 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
         </label>
         ${
           this.loginError
-            ? html`<p class="error" role="alert">${this.loginError}</p>`
+            ? html`<p class="error" role="alert">${sayProblem(locale, this.loginError)}</p>`
             : loginProblem.value
-              ? html`<p class="error" role="status">${loginProblem.value}</p>`
+              ? html`<p class="error" role="status">${sayProblem(locale, loginProblem.value)}</p>`
               : nothing
         }
         <button class="button primary login-button" ?disabled=${this.loggingIn}>

@@ -10,7 +10,8 @@ import type {
 } from '../../../src/components/index.js';
 import { defaultConnectOptions, defaultSession } from '../../../src/default-session.js';
 import { addMessages, addRequest, setRoster, setStatus } from '../../../src/store/store.js';
-import { words } from '../../../src/components/shared/i18n.js';
+import { sayProblem, words } from '../../../src/components/shared/i18n.js';
+import { LOGIN_TEXTS, TERMINAL } from '../../../src/xmpp/login-error.js';
 import { MAYBE_NOT_SENT } from '../../../src/store/types.js';
 import {
   contact,
@@ -102,6 +103,17 @@ describe('Simplified Chinese', () => {
     const zh = flat(words('zh-CN'));
     expect(en.filter((text) => /[\u3000-\u9fff]/.test(text))).toEqual([]);
     expect(zh.filter((text) => /[A-Za-z]{2,}/.test(text.replace(/\S+@\S+/g, '')))).toEqual([]);
+  });
+
+  it('says every login failure and stream error of the session in Chinese', () => {
+    const texts = [...Object.values(LOGIN_TEXTS), ...Object.values(TERMINAL)];
+    const untranslated = texts.filter((text) => {
+      const zh = sayProblem('zh-CN', text);
+      // Protocol names (SCRAM-SHA-1, TLS, XMPP) stay as they are.
+      return zh === text || /[a-z]{2,}/.test(zh);
+    });
+    expect(untranslated).toEqual([]);
+    expect(sayProblem('en', LOGIN_TEXTS.wrongPassword)).toBe(LOGIN_TEXTS.wrongPassword);
   });
 
   it('the contact list: groups, requests, the add form and every step of a contact’s menu', async () => {
@@ -222,6 +234,11 @@ describe('Simplified Chinese', () => {
     setStatus(session.store, 'reconnecting');
     await widget.updateComplete;
     expect(english(widget)).toEqual([]);
+    // What the server said, in Chinese too.
+    setStatus(session.store, 'error', TERMINAL['conflict']!);
+    await widget.updateComplete;
+    expect(english(widget)).toEqual([]);
+    expect(widget.shadowRoot!.querySelector('[part="status"]')!.textContent).toContain('别处');
     setStatus(session.store, 'online');
     widget
       .shadowRoot!.querySelector('chatlet-contact-list')!
