@@ -398,7 +398,8 @@ test('history: scrolling back loads older pages from the archive, each message o
   await expect
     .poll(
       async () => {
-        await history.evaluate((el) => el.scrollTo(0, 0));
+        // To the top: the history scrolls from the bottom, so up is negative.
+        await history.evaluate((el) => el.scrollTo(0, -el.scrollHeight));
         return (await shown(page)).length;
       },
       { timeout: 20_000 },
