@@ -1,14 +1,7 @@
 import { SignalWatcher } from '@lit-labs/preact-signals';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Session } from '../../api.js';
-import {
-  defaultConnectOptions,
-  defaultSession,
-  lastAccount,
-  loginConnect,
-  loginProblem,
-  signingIn,
-} from '../../default-session.js';
+import { signingIn } from '../../default-session.js';
 import type { Show } from '../../store/types.js';
 import { ChatletCloseEvent, ChatletOpenEvent, ChatletSelectEvent } from '../shared/events.js';
 import { localeOf, sayProblem, words } from '../shared/i18n.js';
@@ -22,6 +15,8 @@ import {
 } from '../shared/icons.js';
 import { localPart, sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
+import { LoginForm } from './login-form.js';
+import { readPanel, writePanel } from './panel-state.js';
 import { type NotifyKind, NotifyController } from './notify.js';
 import { SupportMode } from './support-mode.js';
 import { styles } from './widget.styles.js';
@@ -88,9 +83,6 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     theme: { reflect: true },
     notify: {},
     selected: { state: true, attribute: false },
-    loginError: { state: true, attribute: false },
-    loggingIn: { state: true, attribute: false },
-    loginJid: { state: true, attribute: false },
   };
 
   /** The session to read; the page's default session when unset. */
@@ -159,10 +151,11 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   }
 
   private selected = '';
-  private loginError = '';
-  private loggingIn = false;
-  /** What was typed as the address, kept across re-renders and failed attempts. */
-  private loginJid = lastAccount() ?? '';
+  /** The login form, when the page has no session yet. */
+  private readonly loginForm = new LoginForm(this, () => {
+    // The form is gone: keep a keyboard user's focus in the panel.
+    void this.updateComplete.then(() => this.focusPanel());
+  });
 
   private get launcher(): HTMLButtonElement | null {
     return this.renderRoot.querySelector('.launcher');
@@ -487,80 +480,9 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   }
 
   private renderLogin(): TemplateResult {
-    const locale = localeOf(this);
-    const w = words(locale);
-    return html`${this.renderTitleHeader(w.welcome, w.signIn)}
-      <form class="login" part="login" @submit=${this.onLogin}>
-        <label>
-          <span>${w.address}</span>
-          <input
-            class="input"
-            name="jid"
-            autocomplete="username"
-            required
-            placeholder="you@example.com"
-            ?disabled=${this.loggingIn}
-            .value=${this.loginJid}
-            @input=${(e: Event) => {
-              this.loginJid = (e.target as HTMLInputElement).value;
-            }}
-          />
-        </label>
-        <label>
-          <span>${w.password}</span>
-          <input
-            class="input"
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            ?disabled=${this.loggingIn}
-          />
-        </label>
-        ${
-          this.loginError
-            ? html`<p class="error" role="alert">${sayProblem(locale, this.loginError)}</p>`
-            : loginProblem.value
-              ? html`<p class="error" role="status">${sayProblem(locale, loginProblem.value)}</p>`
-              : nothing
-        }
-        <button class="button primary login-button" ?disabled=${this.loggingIn}>
-          ${this.loggingIn ? w.loggingIn : w.logIn}
-        </button>
-      </form>`;
+    const w = words(localeOf(this));
+    return html`${this.renderTitleHeader(w.welcome, w.signIn)} ${this.loginForm.render()}`;
   }
-
-  private onLogin = async (e: SubmitEvent): Promise<void> => {
-    e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    const data = new FormData(form);
-    const jid = String(data.get('jid') ?? '').trim();
-    this.loginJid = jid;
-    const password = String(data.get('password') ?? '');
-    const base = defaultConnectOptions.value;
-    const connect = loginConnect.value;
-    if (!base?.service || !connect) {
-      this.loginError = words(localeOf(this)).noServer;
-      return;
-    }
-    this.loggingIn = true;
-    this.loginError = '';
-    try {
-      const session = await connect({ ...base, service: base.service, jid, password });
-      if (session.status.value === 'error') {
-        this.loginError = session.error.value || words(localeOf(this)).couldNotLogIn;
-      } else {
-        defaultSession.value = session;
-        loginProblem.value = null;
-        // The form is gone: keep a keyboard user's focus in the panel.
-        void this.updateComplete.then(() => this.focusPanel());
-      }
-    } catch (error) {
-      this.loginError = error instanceof Error ? error.message : String(error);
-    } finally {
-      this.loggingIn = false;
-    }
-  };
 
   private onKeydown = (e: KeyboardEvent): void => {
     if (e.key === 'Escape') {
@@ -578,32 +500,5 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
 declare global {
   interface HTMLElementTagNameMap {
     'chatlet-widget': ChatletWidget;
-  }
-}
-
-const PANEL_KEY = 'chatlet:panel';
-
-/** The panel's state as the last page of this tab left it. */
-function readPanel(): { open: boolean; selected: string } | null {
-  try {
-    const value = JSON.parse(sessionStorage.getItem(PANEL_KEY) ?? 'null') as {
-      open?: unknown;
-      selected?: unknown;
-    } | null;
-    if (!value) return null;
-    return {
-      open: value.open === true,
-      selected: typeof value.selected === 'string' ? value.selected : '',
-    };
-  } catch {
-    return null;
-  }
-}
-
-function writePanel(state: { open: boolean; selected: string }): void {
-  try {
-    sessionStorage.setItem(PANEL_KEY, JSON.stringify(state));
-  } catch {
-    // Storage blocked: the next page starts with the panel closed.
   }
 }
