@@ -81,8 +81,18 @@ export function createHistory(deps: HistoryDeps) {
     }
   }
 
-  /** Shows a page of results, leaving out what the cache already has. */
-  async function apply(results: readonly Interpreted[], read: boolean) {
+  /**
+   * Shows a page of results, leaving out what the cache already has. `floors` (catching up)
+   * places each conversation's messages in archive order: archive stamps are whole seconds
+   * (Prosody's), so a message the page never showed goes after the result before it, not
+   * before a message that came live earlier in the same second — the last page may have
+   * counted a message it never stored.
+   */
+  async function apply(
+    results: readonly Interpreted[],
+    read: boolean,
+    floors: Map<string, number> = new Map(),
+  ) {
     const messages = results.flatMap((r) => (r.message ? [r.message] : []));
     const unseen = messages.filter((m) => !store.findMessage(state, m.peer, store.messageKeys(m)));
     // Not on screen may still mean stored: a conversation shows only its newest messages.
@@ -93,11 +103,28 @@ export function createHistory(deps: HistoryDeps) {
       const merged = copy && store.mergeCopy(copy, m);
       if (merged) cache?.putMessages([merged]);
     }
-    deps.show(
-      messages.filter((m) => !copies.has(m)),
-      read,
-    );
+    const placed = messages
+      .filter((m) => !copies.has(m))
+      .map((m) => {
+        const known = store.findMessage(state, m.peer, store.messageKeys(m));
+        const floor = floors.get(m.peer) ?? -Infinity;
+        const shown = known || m.time > floor ? m : { ...m, time: floor + 1 };
+        floors.set(m.peer, Math.max(floor, (known ?? shown).time));
+        return shown;
+      });
+    deps.show(placed, read);
     for (const result of results) if (result.ack) deps.acknowledge(result.ack);
+  }
+
+  /** Where catching up after archive id `after` starts: the time of that message, shown. */
+  function floorsAfter(after: string | undefined): Map<string, number> {
+    const floors = new Map<string, number>();
+    if (after === undefined) return floors;
+    for (const [peer, conversation] of state.conversations) {
+      const anchor = conversation.messages.value.findLast((m) => m.archiveId === after);
+      if (anchor) floors.set(peer, anchor.time);
+    }
+    return floors;
   }
 
   async function catchUpOnce() {
@@ -120,11 +147,12 @@ export function createHistory(deps: HistoryDeps) {
       }
       return;
     }
+    const floors = floorsAfter(last);
     for (;;) {
       const from: Omit<MamQuery, 'queryId' | 'max'> =
         last !== undefined ? { after: last } : { start: since! };
       const { results, fin } = await page({ ...from, max: CATCH_UP_PAGE });
-      await apply(results, false);
+      await apply(results, false, floors);
       if (fin.last) setLast(fin.last);
       if (fin.complete || !fin.last || results.length === 0) return;
     }

@@ -291,6 +291,20 @@ describe('catching up with the archive', () => {
     expect(shownIds()).toEqual(ids(1, 5));
   });
 
+  it('puts a message the last page never stored after the one before it in the archive', async () => {
+    const { server, history, receive, shownIds } = setup();
+    server.archive = conversation(3);
+    await history.catchUp();
+    // a4 came live 600 ms into the second; a5 came later in that second, and the page that
+    // counted it was gone before storing it. The archive stamps both with the whole second.
+    vi.setSystemTime(NOW + 600);
+    receive(live('a4'));
+    server.archive.push(from(BOB, 'a4', NOW), from(BOB, 'a5', NOW));
+    history.reset();
+    await history.catchUp();
+    expect(shownIds()).toEqual(ids(1, 5));
+  });
+
   it('shows a gap when a query fails, and fills it on retry', async () => {
     const { store, server, history, shownIds } = setup();
     server.archive = conversation(3);
