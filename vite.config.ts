@@ -2,11 +2,20 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { minifyTemplatesPlugin } from './scripts/minify-templates.ts';
 
-/** The builds: `vite build` (ES module), `--mode iife` (classic script), `--mode loader`. */
+/**
+ * The builds: `vite build` (ES module), `--mode iife` (classic script), `--mode embed` (the
+ * script-tag entry as an ES module split into chunks, which the loader imports), `--mode loader`.
+ */
 const ENTRIES = {
-  production: { entry: 'src/index.ts', format: 'es', file: 'chatlet.js' },
-  iife: { entry: 'src/embed.ts', format: 'iife', file: 'chatlet.iife.js' },
-  loader: { entry: 'src/loader/loader.ts', format: 'iife', file: 'chatlet-loader.js' },
+  production: { entry: 'src/index.ts', format: 'es', file: 'chatlet.js', split: false },
+  iife: { entry: 'src/embed.ts', format: 'iife', file: 'chatlet.iife.js', split: false },
+  embed: { entry: 'src/embed-module.ts', format: 'es', file: 'chatlet-embed.js', split: true },
+  loader: {
+    entry: 'src/loader/loader.ts',
+    format: 'iife',
+    file: 'chatlet-loader.js',
+    split: false,
+  },
 } as const;
 
 // A second copy of the classic script on a page must not replace the first one's `Chatlet`
@@ -26,7 +35,8 @@ export default defineConfig(({ mode }) => {
     resolve: { alias: { events: 'eventemitter3' } },
     build: {
       target: 'es2022',
-      emptyOutDir: build.format === 'es',
+      // The first build of `npm run build` empties dist/; the others add to it.
+      emptyOutDir: build === ENTRIES.production,
       sourcemap: true,
       lib: {
         entry: resolve(import.meta.dirname, build.entry),
@@ -35,10 +45,19 @@ export default defineConfig(({ mode }) => {
         fileName: () => build.file,
       },
       rolldownOptions: {
-        // One file per format.
+        // The split entry may export more than its own API: the lazy chunks import what they
+        // share with it from it.
+        ...(build.split && { preserveEntrySignatures: 'allow-extension' as const }),
+        // One file per format, dynamic imports inlined; except the loader's module entry, whose
+        // lazy parts (contact list, tabs, rooms) are chunks that a page fetches only when it
+        // uses them. Their names carry a content hash, so they can be cached for good.
         output: {
           minify: true,
-          codeSplitting: false,
+          // Everything the entry imports statically stays in the entry (`$initial`): left to
+          // itself, the bundler makes common chunks of what the entry shares with the lazy
+          // parts, and every page would fetch those too.
+          codeSplitting: build.split ? { groups: [{ name: 'embed', tags: ['$initial'] }] } : false,
+          ...(build.split && { chunkFileNames: 'chatlet-[name]-[hash].js' }),
           ...(iife && { banner: GUARD_START, footer: '}' }),
         },
       },
