@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { minifyTemplatesPlugin } from './scripts/minify-templates.ts';
 
 /**
@@ -24,12 +24,30 @@ const ENTRIES = {
 const GUARD_START =
   'if(window.Chatlet&&window.Chatlet.connect){console.warn("[chatlet] the Chatlet script is on this page twice; the second copy does nothing.")}else{';
 
+/**
+ * Swaps each lazy seam (`x.lazy.ts`, a dynamic import) for its static twin (`x.static.ts`) in the
+ * single-file builds: there an inlined dynamic import would wrap every module behind it in a lazy
+ * initialiser (about 2 kB gzip in all), for code that is in the file anyway.
+ */
+function staticSeams(): Plugin {
+  return {
+    name: 'chatlet-static-seams',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!importer || !source.endsWith('.lazy.js')) return null;
+      return this.resolve(source.replace(/\.lazy\.js$/, '.static.ts'), importer, {
+        skipSelf: true,
+      });
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const build = ENTRIES[mode as keyof typeof ENTRIES] ?? ENTRIES.production;
   const iife = build.file === 'chatlet.iife.js';
   return {
     server: { host: '127.0.0.1' },
-    plugins: [minifyTemplatesPlugin()],
+    plugins: [minifyTemplatesPlugin(), ...(build.split ? [] : [staticSeams()])],
     // xmpp.js imports Node's `events`; eventemitter3 has the same on/once/off/emit in a sixth of
     // the size of the npm `events` polyfill.
     resolve: { alias: { events: 'eventemitter3' } },

@@ -5,7 +5,7 @@ import { computed, type ReadonlySignal, signal } from '@preact/signals-core';
 import type { Element } from '@xmpp/xml';
 import type { Room, RoomOccupant, RoomProblem } from './api.js';
 import type { Cache } from './cache/cache.js';
-import { KEPT_PREFIX } from './room-lazy.js';
+import { KEPT_PREFIX } from './room-stand-in.js';
 import * as store from './store/store.js';
 import type { Message } from './store/types.js';
 import { describeError, parseStanzaError } from './xmpp/errors.js';

@@ -11,10 +11,12 @@ import { createHistory } from './history.js';
 import { createIncoming } from './incoming.js';
 import { createOutbox } from './outbox.js';
 import type { SessionRoom } from './room.js';
-import { anyKeptRoom, roomStandIn } from './room-lazy.js';
+import { loadRoomCode } from './room.lazy.js';
+import { anyKeptRoom, roomStandIn } from './room-stand-in.js';
 import * as store from './store/store.js';
 import type { Message } from './store/types.js';
 import { tabsSupported } from './tabs/leader.js';
+import { loadTabs } from './tabs/tabs.lazy.js';
 import {
   type Connection,
   type ConnectionOptions,
@@ -174,12 +176,12 @@ async function createSession(settings: Settings): Promise<InternalSession> {
   const shared = cached && !settings.visitor && tabsSupported();
   // That sharing is code of its own (a chunk in the loader's build), fetched only by the
   // sessions that use it: never by a support visitor's.
-  const tabsCode = shared ? await import('./tabs/index.js') : null;
+  const tabsCode = shared ? await loadTabs() : null;
   // The rooms' code likewise, by the sessions in a room; at once when the last page of this tab
   // was in one, as the resumed session brings the room's messages before anyone asks for it.
   let roomCode =
     typeof sessionStorage !== 'undefined' && anyKeptRoom(() => sessionStorage)
-      ? await import('./room.js')
+      ? await loadRoomCode()
       : null;
   // Paint from the cache before any network: the last page's session too, if it left one.
   let continuity: Continuity | null =
@@ -672,7 +674,7 @@ async function createSession(settings: Settings): Promise<InternalSession> {
       if (roomCode) return enter().api;
       // Its conversation is a groupchat from now on, while the code comes.
       state.rooms.value = new Set([...state.rooms.value, room]);
-      const created = import('./room.js').then((code) => {
+      const created = loadRoomCode().then((code) => {
         roomCode ??= code;
         return enter();
       });

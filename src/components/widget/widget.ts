@@ -20,6 +20,7 @@ import {
   launcherIcon,
   logoutIcon,
 } from '../shared/icons.js';
+import { loadContactList } from '../contact-list/contact-list.lazy.js';
 import { define } from '../shared/define.js';
 import { localPart, sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
@@ -32,9 +33,9 @@ import { styles } from './widget.styles.js';
  * has it: a support visitor never needs the list, so its code is a chunk of its own in the
  * loader's build. The tag renders at once and upgrades when its class arrives.
  */
-function loadContactList(): void {
+function defineContactList(): void {
   if (customElements.get('chatlet-contact-list')) return;
-  import('../contact-list/contact-list.js').then(
+  loadContactList().then(
     ({ ChatletContactList }) => define('chatlet-contact-list', ChatletContactList),
     (error: unknown) => console.error('[chatlet] could not load the contact list:', error),
   );
@@ -338,7 +339,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     }
     const peer = this.supportPeer || this.selected;
     if (!peer) {
-      loadContactList();
+      defineContactList();
       return html`${this.renderHeader(session)} ${this.renderStatus(session)}
         <div class="body">
           <chatlet-contact-list
