@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench`: measures, never asserts. Prints one JSON line of figures: bundle sizes,
+// `npm run bench`: measures, never asserts. Prints one JSON line of figures: bundle sizes (and
+// what the loader path fetches for three kinds of page),
 // the long lists (lists.html), and the network figures of network.mjs (Prosody).
 // Expects `npm run build` to have made dist/ (the npm script does it first).
 // `node bench/run.mjs lists` measures the long lists only (no Prosody needed).
@@ -13,7 +14,7 @@ import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../demo/server/chromium.mjs';
 import { measureNetwork } from './network.mjs';
 import { continuityFigures } from './continuity.mjs';
-import { embedFigures } from './embed.mjs';
+import { embedFigures, loaderPathFigures } from './embed.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, '.run', 'bench-dist');
@@ -67,12 +68,19 @@ try {
   const network = listsOnly ? {} : await measureNetwork(browser, ROOT);
   const embed = listsOnly ? {} : await embedFigures(browser, ROOT);
   const continuity = listsOnly ? undefined : await continuityFigures(browser, ROOT);
+  const loaderPath = listsOnly ? undefined : await loaderPathFigures(browser, ROOT);
   const round = (n) => Math.round(n * 10) / 10;
   console.log(
     JSON.stringify({
       iifeGzipBytes: gzipBytes(join(ROOT, 'dist', 'chatlet.iife.js')),
       esmGzipBytes: gzipBytes(join(ROOT, 'dist', 'chatlet.js')),
       loaderGzipBytes: embed.loaderGzipBytes,
+      // What the loader path fetches (JS + CSS, gzip -9 each) until the chat is in use.
+      loaderPathGzipBytes: loaderPath && {
+        supportAgent: loaderPath.supportAgent.gzipBytes,
+        supportRoom: loaderPath.supportRoom.gzipBytes,
+        intranet: loaderPath.intranet.gzipBytes,
+      },
       embed: {
         launcherPaintedMs: embed.launcherPaintedMs,
         clickToSupportChatMs: embed.clickToSupportChatMs,

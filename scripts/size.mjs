@@ -7,6 +7,11 @@
 // differs by a few hundred bytes). Those marginal figures are what removing the group would save;
 // they add up to a little less than the total, as gzip shares what repeats. Run `npm run build`
 // first. Measures only; the target lives in the README ("Tests and figures").
+// Then, unless given a FILE or --no-pages, what the loader path (dist/chatlet-loader.js and the
+// module it imports, dist/chatlet-embed.js, with its chunks) really fetches for a support
+// visitor, a support room's visitor and an intranet page with the contact list: each page is
+// loaded in Chromium against the project's Prosody and used until the chat works
+// (bench/embed.mjs, `loaderPathFigures`).
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -14,8 +19,8 @@ const args = process.argv.slice(2);
 const byFile = args.includes('--files');
 const topAt = args.indexOf('--top');
 const top = topAt >= 0 ? Number(args[topAt + 1]) : Infinity;
-const file =
-  args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--top') ?? 'dist/chatlet.iife.js';
+const given = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--top');
+const file = given ?? 'dist/chatlet.iife.js';
 
 const code = readFileSync(file, 'utf8');
 const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
@@ -98,3 +103,27 @@ console.log(
   `${'raw B'.padStart(9)} ${'+gzip B'.padStart(9)}  ${byFile ? 'source file' : 'package'}`,
 );
 for (const row of rows.slice(0, top)) console.log(`${n(row.raw)} ${n(row.gzip)}  ${row.group}`);
+
+if (!given && !args.includes('--no-pages')) {
+  const { chromium } = await import('playwright');
+  const { CHROMIUM_ARGS, CHROMIUM_PATH } = await import('../demo/server/chromium.mjs');
+  const { loaderPathFigures } = await import('../bench/embed.mjs');
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const pages = await loaderPathFigures(browser, new URL('..', import.meta.url).pathname);
+    console.log(
+      `\nThe loader path, from the first paint to the chat in use (JS + CSS, gzip -9 each):`,
+    );
+    const what = {
+      supportAgent: 'a support visitor (data-support, an agent)',
+      supportRoom: 'a support room visitor (data-support-room)',
+      intranet: 'an intranet page, logged in, with the contact list',
+    };
+    for (const [key, label] of Object.entries(what)) {
+      const { gzipBytes, files } = pages[key];
+      console.log(`${n(gzipBytes)}  ${label}: ${files.join(', ')}`);
+    }
+  } finally {
+    await browser.close();
+  }
+}

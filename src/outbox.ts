@@ -7,8 +7,7 @@ import * as store from './store/store.js';
 import { MAYBE_NOT_SENT, type Message } from './store/types.js';
 import type { Element } from '@xmpp/xml';
 import type { Connection } from './xmpp/connection.js';
-import { buildChatMessage } from './xmpp/message.js';
-import { buildGroupchat } from './xmpp/muc.js';
+import { buildChatMessage, buildGroupchat } from './xmpp/message.js';
 
 /** What the outbox needs from the session. */
 export interface OutboxDeps {

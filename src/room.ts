@@ -5,6 +5,7 @@ import { computed, type ReadonlySignal, signal } from '@preact/signals-core';
 import type { Element } from '@xmpp/xml';
 import type { Room, RoomOccupant, RoomProblem } from './api.js';
 import type { Cache } from './cache/cache.js';
+import { KEPT_PREFIX } from './room-stand-in.js';
 import * as store from './store/store.js';
 import type { Message } from './store/types.js';
 import { describeError, parseStanzaError } from './xmpp/errors.js';
@@ -53,9 +54,6 @@ const REMOVED: Record<number, RoomProblem> = {
   332: 'closed',
   333: 'closed',
 };
-
-/** Where a page keeps one room's occupancy for the next page, before the room's JID. */
-const KEPT_PREFIX = 'chatlet:room:';
 
 /** What a page leaves for the next one to go on in the same occupancy. */
 interface Kept {

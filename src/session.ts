@@ -2,7 +2,7 @@
 // roster and carbons → presence → catch up history → send the outbox — and
 // turns user intents into stanzas.
 import { computed } from '@preact/signals-core';
-import type { ConnectOptions, ContactChanges, Conversation, Session } from './api.js';
+import type { ConnectOptions, ContactChanges, Conversation, Room, Session } from './api.js';
 import { type Cache, openCache } from './cache/cache.js';
 import { type Continuity, createContinuity, deviceId, type SavedSession } from './continuity.js';
 import { defaultSession, LAST_ACCOUNT_KEY, lastAccount } from './default-session.js';
@@ -10,11 +10,13 @@ import { forgetGuest, GUEST_DAYS, loadGuest, newGuest, saveGuest } from './guest
 import { createHistory } from './history.js';
 import { createIncoming } from './incoming.js';
 import { createOutbox } from './outbox.js';
-import { createRoom, keptRooms, type SessionRoom, visitorNick } from './room.js';
+import type { SessionRoom } from './room.js';
+import { loadRoomCode } from './room.lazy.js';
+import { anyKeptRoom, roomStandIn } from './room-stand-in.js';
 import * as store from './store/store.js';
 import type { Message } from './store/types.js';
-import { syncTabs } from './tabs/sync.js';
-import { createTabConnection, tabsSupported } from './tabs/tab-connection.js';
+import { tabsSupported } from './tabs/leader.js';
+import { loadTabs } from './tabs/tabs.lazy.js';
 import {
   type Connection,
   type ConnectionOptions,
@@ -172,6 +174,15 @@ async function createSession(settings: Settings): Promise<InternalSession> {
   // One connection per account for all of this browser's tabs (src/tabs/), where it can be:
   // the session left behind is then read by whichever tab takes the connection, when it does.
   const shared = cached && !settings.visitor && tabsSupported();
+  // That sharing is code of its own (a chunk in the loader's build), fetched only by the
+  // sessions that use it: never by a support visitor's.
+  const tabsCode = shared ? await loadTabs() : null;
+  // The rooms' code likewise, by the sessions in a room; at once when the last page of this tab
+  // was in one, as the resumed session brings the room's messages before anyone asks for it.
+  let roomCode =
+    typeof sessionStorage !== 'undefined' && anyKeptRoom(() => sessionStorage)
+      ? await loadRoomCode()
+      : null;
   // Paint from the cache before any network: the last page's session too, if it left one.
   let continuity: Continuity | null =
     settings.account && settings.cache !== false && !shared && typeof sessionStorage !== 'undefined'
@@ -252,8 +263,8 @@ async function createSession(settings: Settings): Promise<InternalSession> {
       state.visitor.value = 'not-kept';
     },
   };
-  const tabs = shared
-    ? createTabConnection({
+  const tabs = tabsCode
+    ? tabsCode.createTabConnection({
         account: settings.account!,
         open: (left) => takeOver(left),
         // What the leader tells is heard once the session is built and its cache read.
@@ -350,6 +361,8 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     own,
   });
   const rooms = new Map<string, SessionRoom>();
+  /** The rooms asked for while their code loads, as `joinRoom` returned them. */
+  const roomsLoading = new Map<string, { api: Room; created: Promise<SessionRoom> }>();
   /** How this page's session began: its rooms join afresh, or go on as the last page left them. */
   let began: 'fresh' | 'resumed' | null = null;
   const outbox = createOutbox({
@@ -377,7 +390,9 @@ async function createSession(settings: Settings): Promise<InternalSession> {
       const sm = connection.smState()?.id;
       // The rooms the last page was in: their messages may already be on the way.
       try {
-        if (sm) for (const kept of keptRooms(sessionStorage, sm)) addRoom(kept.room, kept.nick);
+        if (sm && roomCode) {
+          for (const kept of roomCode.keptRooms(sessionStorage, sm)) addRoom(kept.room, kept.nick);
+        }
       } catch {
         // No storage: rooms are joined again when asked for.
       }
@@ -398,8 +413,8 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     incoming.stanza(stanza);
   });
   connection.handleIq('set', NS_ROSTER, 'query', incoming.rosterPush);
-  if (tabs) {
-    syncTabs(tabs, state, { saveSummary: incoming.saveSummary });
+  if (tabs && tabsCode) {
+    tabsCode.syncTabs(tabs, state, { saveSummary: incoming.saveSummary });
     // Another tab holds the connection: catch up with its session (it sent the presence).
     tabs.onFollow((fresh) => {
       resumedOnce = true;
@@ -494,9 +509,9 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     }
   }
 
-  /** Creates a room of this session; it joins when told. */
+  /** Creates a room of this session (its code is loaded); it joins when told. */
   function addRoom(room: string, nick: string): SessionRoom {
-    const created = createRoom({
+    const created = roomCode!.createRoom({
       room,
       nick,
       store: state,
@@ -532,6 +547,8 @@ async function createSession(settings: Settings): Promise<InternalSession> {
       async send(body) {
         const text = body.replace(/\s+$/, '');
         if (!text.trim()) throw new Error('Cannot send an empty message.');
+        // A room whose code is on its way: it asks to join first, then this goes out.
+        await roomsLoading.get(peer)?.created;
         const id = crypto.randomUUID();
         const message: Message = {
           id,
@@ -643,12 +660,27 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     conversation,
     joinRoom(jid, { nick } = {}) {
       const room = checkJid(jid).toLowerCase();
-      const existing = rooms.get(room);
-      if (existing) return existing.api;
-      const created = addRoom(room, nick?.trim() || visitorNick(state.account.value ?? room));
-      if (began === 'fresh' && state.status.value === 'online') created.join();
-      else if (began === 'resumed') created.resumed(connection.smState()?.id);
-      return created.api;
+      const asked = roomsLoading.get(room)?.api ?? rooms.get(room)?.api;
+      if (asked) return asked;
+      const enter = () => {
+        const created = addRoom(
+          room,
+          nick?.trim() || roomCode!.visitorNick(state.account.value ?? room),
+        );
+        if (began === 'fresh' && state.status.value === 'online') created.join();
+        else if (began === 'resumed') created.resumed(connection.smState()?.id);
+        return created;
+      };
+      if (roomCode) return enter().api;
+      // Its conversation is a groupchat from now on, while the code comes.
+      state.rooms.value = new Set([...state.rooms.value, room]);
+      const created = loadRoomCode().then((code) => {
+        roomCode ??= code;
+        return enter();
+      });
+      const api = roomStandIn(room, created);
+      roomsLoading.set(room, { api, created });
+      return api;
     },
     async start(retry) {
       let attempt: Promise<string> | undefined = firstStart;

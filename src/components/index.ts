@@ -3,6 +3,7 @@
 import { ChatletChatPane } from './chat-pane/chat-pane.js';
 import { ChatletContactList } from './contact-list/contact-list.js';
 import { ChatletPresenceBadge } from './presence-badge/presence-badge.js';
+import { define } from './shared/define.js';
 import { ChatletWidget } from './widget/widget.js';
 
 export { ChatletChatPane } from './chat-pane/chat-pane.js';
@@ -16,22 +17,8 @@ export {
   ChatletStatusEvent,
   ChatletUnreadChangedEvent,
 } from './shared/events.js';
+export { define } from './shared/define.js';
 export { ChatletWidget } from './widget/widget.js';
-
-/**
- * Defines a custom element unless the tag is taken; warns when it is taken by
- * a different class (another copy of Chatlet on the page).
- */
-export function define(tag: string, element: CustomElementConstructor): void {
-  const existing = customElements.get(tag);
-  if (existing) {
-    if (existing !== element) {
-      console.warn(`chatlet: <${tag}> is already defined on this page; keeping the first one.`);
-    }
-    return;
-  }
-  customElements.define(tag, element);
-}
 
 define('chatlet-presence-badge', ChatletPresenceBadge);
 define('chatlet-contact-list', ChatletContactList);

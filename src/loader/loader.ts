@@ -1,7 +1,8 @@
 // dist/chatlet-loader.js: the tiny first script. It draws the launcher bubble (with the unread
-// count from the account's IndexedDB) in a shadow root, and loads the full Chatlet — the same
-// data-* attributes, on a classic script — when the page is idle or at the first click, so a
-// site pays for the chat only when it is wanted. Plain DOM: no lit, no XMPP, no idb.
+// count from the account's IndexedDB) in a shadow root, and imports the full Chatlet — the ES
+// module dist/chatlet-embed.js, handed the same data-* attributes — when the page is idle or at
+// the first click, so a site pays for the chat only when it is wanted, and then only for the
+// parts its page uses (the module's chunks). Plain DOM: no lit, no XMPP, no idb.
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** The launcher's speech bubble, the same path as the widget's. */
@@ -128,35 +129,31 @@ function start(script: HTMLScriptElement): Loader {
       return;
     }
     loading = true;
-    const full = document.createElement('script');
+    // The module has no `document.currentScript`: it reads the same data-* attributes from a
+    // copy of this tag, never put in the page.
+    const tag = document.createElement('script');
     for (const { name, value } of script.attributes) {
       if (name.startsWith('data-') && name !== 'data-src' && name !== 'data-load') {
-        full.setAttribute(name, value);
+        tag.setAttribute(name, value);
       }
     }
-    if (open) full.setAttribute('data-open', '');
-    full.setAttribute('data-widget', '');
-    const url = new URL(data['src'] ?? 'chatlet.iife.js', script.src).href;
-    // Trusted Types pages allow this one URL through a policy named "chatlet-loader".
-    const tt = (window as { trustedTypes?: TrustedTypes }).trustedTypes;
-    full.src = (
-      tt
-        ? tt
-            .createPolicy('chatlet-loader', {
-              createScriptURL: (value: string) => {
-                if (value !== url) throw new TypeError(`chatlet-loader: refusing ${value}`);
-                return value;
-              },
-            })
-            .createScriptURL(url)
-        : url
-    ) as string;
-    full.onload = () => handOver();
-    full.onerror = () => {
-      loading = false;
-      console.error(`[chatlet] could not load ${url}: check data-src.`);
-    };
-    document.head.append(full);
+    if (open) tag.setAttribute('data-open', '');
+    tag.setAttribute('data-widget', '');
+    const url = new URL(data['src'] ?? 'chatlet-embed.js', script.src).href;
+    // A module import is no Trusted Types sink, and `script-src 'self'` allows it from the
+    // site's own origin; from another origin it needs CORS (README, "Isolation").
+    import(/* @vite-ignore */ url).then(
+      (chatlet: Embed) => {
+        // The API under the same global as the classic script's.
+        (window as { Chatlet?: Embed }).Chatlet ??= chatlet;
+        chatlet.start(tag);
+        void handOver();
+      },
+      (error: unknown) => {
+        loading = false;
+        console.error(`[chatlet] could not load ${url}: check data-src.`, error);
+      },
+    );
   };
 
   // Keep the bubble until the real launcher has painted, so nothing blinks.
@@ -200,11 +197,9 @@ function start(script: HTMLScriptElement): Loader {
   return { load };
 }
 
-interface TrustedTypes {
-  createPolicy(
-    name: string,
-    rules: { createScriptURL: (value: string) => string },
-  ): { createScriptURL(value: string): unknown };
+/** What the loader uses of dist/chatlet-embed.js. */
+interface Embed {
+  start(script: { readonly dataset: DOMStringMap }): void;
 }
 
 const current = document.currentScript as HTMLScriptElement | null;

@@ -189,6 +189,19 @@ export function buildChatMessage(options: {
 }
 
 /**
+ * Builds a message to everyone in a room (XEP-0045 §7.4), with an XEP-0359 origin-id equal to
+ * `id`: the room reflects it to the sender with the same id, which says it was taken.
+ */
+export function buildGroupchat(room: string, id: string, body: string): Element {
+  return xml(
+    'message',
+    { to: room, type: 'groupchat', id },
+    xml('body', {}, body),
+    xml('origin-id', { xmlns: NS_SID, id }),
+  );
+}
+
+/**
  * Builds the answer to a message that asked for a delivery receipt (XEP-0184 §5)
  * or, with `displayed`, the chat marker saying the user has seen it (XEP-0333 §3).
  * `id` is the id of the message being acknowledged.

@@ -2,8 +2,12 @@
 import { type Element, xml } from '@xmpp/xml';
 import { parseStanzaError, type StanzaError } from './errors.js';
 import { bareJid, isValidJid, normalizeJid, resourceOf } from './jid.js';
-import { NS_SID, parseMessage } from './message.js';
+import { parseMessage } from './message.js';
 import { ok, type Parsed, reject } from './result.js';
+
+// Built with the other message builders, where the outbox (always loaded) finds it; the rest of
+// this module comes only with the rooms (a chunk of its own in the loader's build).
+export { buildGroupchat } from './message.js';
 
 /** The namespace of a join request (XEP-0045 §7.2.1). */
 export const NS_MUC = 'http://jabber.org/protocol/muc';
@@ -111,19 +115,6 @@ export function parseRoomName(result: Element): string | null {
 /** Builds the presence that leaves a room (XEP-0045 §7.14). */
 export function buildLeave(room: string, nick: string): Element {
   return xml('presence', { to: `${room}/${nick}`, type: 'unavailable' });
-}
-
-/**
- * Builds a message to everyone in a room (XEP-0045 §7.4), with an XEP-0359 origin-id equal to
- * `id`: the room reflects it to the sender with the same id, which says it was taken.
- */
-export function buildGroupchat(room: string, id: string, body: string): Element {
-  return xml(
-    'message',
-    { to: room, type: 'groupchat', id },
-    xml('body', {}, body),
-    xml('origin-id', { xmlns: NS_SID, id }),
-  );
 }
 
 /** What a join error's condition means (XEP-0045 §7.2.6–§7.2.11). */

@@ -1,4 +1,5 @@
-// Builds the three bundles a host page loads (the classic script, the ES module and the loader)
+// Builds the bundles a host page loads (the classic script, the ES module, the loader and the
+// loader's split module with its chunks)
 // once per run, into .run/e2e-dist/, so embed tests exercise what sites really get. Also unpacks
 // the Prosody modules that FAST needs (demo/server/prosody-modules.mjs), if not there yet.
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ export const E2E_DIST = join(PROJECT_ROOT, '.run', 'e2e-dist');
 export default async function globalSetup(): Promise<void> {
   // Unpack Debian's prosody-modules (FAST) once, before the workers start their servers.
   await ensureProsodyModules();
-  for (const mode of ['production', 'iife', 'loader']) {
+  for (const mode of ['production', 'iife', 'embed', 'loader']) {
     await build({
       root: PROJECT_ROOT,
       mode,

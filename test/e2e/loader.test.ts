@@ -1,11 +1,24 @@
-// dist/chatlet-loader.js: the bubble first, the rest of Chatlet only when wanted.
+// dist/chatlet-loader.js: the bubble first, the rest of Chatlet only when wanted, and of that
+// only what the page uses (dist/chatlet-embed.js and its chunks).
+import { readdirSync } from 'node:fs';
 import { xml } from '@xmpp/client';
+import { E2E_DIST } from './global-setup';
 import { expect, nextStanza, openHostPage, test } from './host-page';
+
+/** The built chunk of a lazy part (`contact-list`, `tabs`, `room`), as the page requests it. */
+function chunk(part: string): string {
+  const found = readdirSync(E2E_DIST).filter((name) =>
+    new RegExp(`^chatlet-${part}-[\\w-]+\\.js$`).test(name),
+  );
+  // Exactly one: a lazy part that is not a chunk of its own would make the checks below moot.
+  expect(found).toHaveLength(1);
+  return `/chatlet/${found[0]}`;
+}
 
 const loaderTag = (attributes: string) =>
   `<h1>Acme</h1><script src="/chatlet/chatlet-loader.js" data-service="{{service}}" ${attributes}></script>`;
 
-test('first paint fetches only the loader; the full bundle loads on the first click', async ({
+test('first paint fetches only the loader; the first click fetches the embed module and nothing a visitor does not use', async ({
   page,
   hostServer,
   freshUsers,
@@ -29,12 +42,48 @@ test('first paint fetches only the loader; the full bundle loads on the first cl
   // The full Chatlet takes over with the panel open, and the loader's bubble is gone.
   const input = page.locator('chatlet-widget chatlet-chat-pane [part="input"]');
   await expect(input).toBeVisible();
-  expect(scripts()).toEqual(['/chatlet/chatlet-loader.js', '/chatlet/chatlet.iife.js']);
   await expect(page.locator('chatlet-loader')).toHaveCount(0);
   const received = nextStanza(agent, (s) => s.is('message') && !!s.getChildText('body'), 10_000);
   await input.fill('Hello from the loader');
   await input.press('Enter');
   expect((await received).getChildText('body')).toContain('Hello from the loader');
+  // A support visitor's page: no contact list, no tabs' shared connection, no room code.
+  expect(scripts()).toEqual(['/chatlet/chatlet-loader.js', '/chatlet/chatlet-embed.js']);
+  for (const part of ['contact-list', 'tabs', 'room']) expect(scripts()).not.toContain(chunk(part));
+  expect(await page.evaluate(() => customElements.get('chatlet-contact-list'))).toBeUndefined();
+  // The whole API is the global `Chatlet`, as with the classic script.
+  expect(
+    await page.evaluate(
+      () =>
+        (window as { Chatlet?: { defaultSession: { value: { status: { value: string } } } } })
+          .Chatlet?.defaultSession.value.status.value,
+    ),
+  ).toBe('online');
+});
+
+test('an account’s page fetches the contact list and the tabs’ code when it uses them', async ({
+  page,
+  hostServer,
+  freshUsers,
+}) => {
+  const [alice, bob] = await freshUsers(2, { group: 'Team' });
+  const requested = await openHostPage(page, hostServer, {
+    body: loaderTag('data-domain="localhost" data-load="interaction"'),
+  });
+  await page.locator('chatlet-loader [part="launcher"]').click();
+  const widget = page.locator('chatlet-widget');
+  await widget.getByLabel('Address').fill(alice!.jid);
+  await widget.getByLabel('Password').fill(alice!.password);
+  await widget.getByRole('button', { name: 'Log in' }).click();
+  // The list upgrades when its chunk is here, and shows the roster.
+  await expect(
+    widget.locator(`chatlet-contact-list [part="contact"][data-jid="${bob!.jid}"]`),
+  ).toBeVisible();
+  const scripts = requested.filter((path) => path.startsWith('/chatlet/'));
+  expect(scripts.slice(0, 2)).toEqual(['/chatlet/chatlet-loader.js', '/chatlet/chatlet-embed.js']);
+  expect(scripts).toEqual(expect.arrayContaining([chunk('contact-list'), chunk('tabs')]));
+  expect(scripts).not.toContain(chunk('room'));
+  expect(scripts).toHaveLength(4);
 });
 
 test('without a click the full bundle loads once the page is idle', async ({
@@ -48,7 +97,7 @@ test('without a click the full bundle loads once the page is idle', async ({
   await expect(page.locator('chatlet-loader')).toHaveCount(0);
   expect(requested.filter((path) => path.startsWith('/chatlet/'))).toEqual([
     '/chatlet/chatlet-loader.js',
-    '/chatlet/chatlet.iife.js',
+    '/chatlet/chatlet-embed.js',
   ]);
   // Closed: idle loading does not open the panel by itself.
   await expect(page.locator('chatlet-widget')).not.toHaveAttribute('open');
@@ -140,7 +189,7 @@ test('on the next page of a conversation under way, the loader carries it on wit
   hostServer.serve('/next-page.html', { body: tag });
   await page.goto(`${hostServer.origin}/next-page.html`);
   await expect(input).toBeVisible();
-  expect(requested).toContain('/chatlet/chatlet.iife.js');
+  expect(requested).toContain('/chatlet/chatlet-embed.js');
   await agent.send(
     xml('message', { to: visitor, type: 'chat' }, xml('body', {}, 'Hello again, visitor')),
   );

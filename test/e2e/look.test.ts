@@ -4,8 +4,8 @@ import type { Page } from '@playwright/test';
 import { supportAgent } from './agent';
 import { expect, openHostPage, test } from './host-page';
 
-const tag = (extra: string) =>
-  `<main><h1>Acme</h1></main><script src="/chatlet/chatlet.iife.js" data-service="{{service}}"
+const tag = (extra: string, src = '/chatlet/chatlet.iife.js') =>
+  `<main><h1>Acme</h1></main><script src="${src}" data-service="{{service}}"
     data-domain="anon.localhost" data-anonymous data-support="nobody@localhost" data-widget ${extra}></script>`;
 
 const widget = (page: Page) => page.locator('chatlet-widget');
@@ -111,55 +111,70 @@ test('right-to-left text in messages and the composer lays out right to left', a
   expect(await bubble.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
 });
 
-test('opt-in notifications: unread count in the title, a chime and a desktop notification', async ({
-  context,
-  page,
-  hostServer,
-  freshUsers,
-  xmppClient,
-}) => {
-  await context.grantPermissions(['notifications']);
-  // Count what the page asks of the real Web Audio and Notification APIs.
-  await page.addInitScript(() => {
-    const seen = { oscillators: 0, notifications: [] as string[] };
-    (window as unknown as { seen: typeof seen }).seen = seen;
-    const create = AudioContext.prototype.createOscillator;
-    AudioContext.prototype.createOscillator = function (this: AudioContext) {
-      seen.oscillators += 1;
-      return create.call(this);
-    };
-    const Real = window.Notification;
-    window.Notification = class extends Real {
-      constructor(title: string, options?: NotificationOptions) {
-        super(title, options);
-        seen.notifications.push(`${title}: ${options?.body ?? ''}`);
-      }
-    } as typeof Notification;
-  });
-  const [agentUser] = await freshUsers(1, { prefix: 'agent' });
-  const agent = await supportAgent(xmppClient, agentUser!);
-  await openHostPage(page, hostServer, {
-    body: tag('data-notify="title,sound,desktop"').replace('nobody@localhost', agentUser!.jid),
-  });
-  const visitor = await agent.nextVisitor();
-  const seen = () =>
-    page.evaluate(
-      () => (window as unknown as { seen: { oscillators: number; notifications: string[] } }).seen,
-    );
+for (const [name, src] of [
+  ['the classic script', '/chatlet/chatlet.iife.js'],
+  ['the loader', '/chatlet/chatlet-loader.js'],
+] as const) {
+  test(`opt-in notifications: unread count in the title, a chime and a desktop notification, with ${name}`, async ({
+    context,
+    page,
+    hostServer,
+    freshUsers,
+    xmppClient,
+  }) => {
+    await context.grantPermissions(['notifications']);
+    // Count what the page asks of the real Web Audio and Notification APIs.
+    await page.addInitScript(() => {
+      const seen = { oscillators: 0, notifications: [] as string[] };
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      const create = AudioContext.prototype.createOscillator;
+      AudioContext.prototype.createOscillator = function (this: AudioContext) {
+        seen.oscillators += 1;
+        return create.call(this);
+      };
+      const Real = window.Notification;
+      window.Notification = class extends Real {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          seen.notifications.push(`${title}: ${options?.body ?? ''}`);
+        }
+      } as typeof Notification;
+    });
+    const [agentUser] = await freshUsers(1, { prefix: 'agent' });
+    const agent = await supportAgent(xmppClient, agentUser!);
+    const requested = await openHostPage(page, hostServer, {
+      body: tag('data-notify="title,sound,desktop"', src).replace(
+        'nobody@localhost',
+        agentUser!.jid,
+      ),
+    });
+    const visitor = await agent.nextVisitor();
+    const seen = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { seen: { oscillators: number; notifications: string[] } }).seen,
+      );
 
-  // The first click is the gesture that allows sound; then the panel is closed again.
-  await widget(page).locator('[part="launcher"]').click();
-  await widget(page).locator('[part="launcher"]').click();
-  await expect(widget(page)).not.toHaveAttribute('open');
-  await agent.say(visitor, 'Are you still there?');
-  await expect(page).toHaveTitle('(1) Host page');
-  await expect(widget(page).locator('[part="launcher-unread"]')).toHaveText('1');
-  await expect.poll(seen).toMatchObject({
-    notifications: ['Support: Are you still there?'],
-  });
-  expect((await seen()).oscillators).toBeGreaterThanOrEqual(2);
+    // The first click is the gesture that allows sound; then the panel is closed again.
+    await widget(page).locator('[part="launcher"]').click();
+    await widget(page).locator('[part="launcher"]').click();
+    await expect(widget(page)).not.toHaveAttribute('open');
+    await agent.say(visitor, 'Are you still there?');
+    await expect(page).toHaveTitle('(1) Host page');
+    await expect(widget(page).locator('[part="launcher-unread"]')).toHaveText('1');
+    await expect.poll(seen).toMatchObject({
+      notifications: ['Support: Are you still there?'],
+    });
+    expect((await seen()).oscillators).toBeGreaterThanOrEqual(2);
 
-  // Reading it clears the title.
-  await widget(page).locator('[part="launcher"]').click();
-  await expect(page).toHaveTitle('Host page');
-});
+    // Reading it clears the title.
+    await widget(page).locator('[part="launcher"]').click();
+    await expect(page).toHaveTitle('Host page');
+    if (src.endsWith('loader.js')) {
+      // The loader's module fetched the notifications' code because the page asked for them.
+      expect(requested).toContainEqual(
+        expect.stringMatching(/^\/chatlet\/chatlet-notify-opt-in-[\w-]+\.js$/),
+      );
+    }
+  });
+}

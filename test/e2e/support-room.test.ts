@@ -8,10 +8,13 @@ import { expect, type HostServer, openHostPage, test } from './host-page';
 
 let rooms = 0;
 
-/** A plain page with only the script tag: a visitor (guest account) and `room` as support. */
-function roomTag(room: string, extra = ''): string {
+/**
+ * A plain page with only the script tag: a visitor (guest account) and `room` as support. `src`
+ * is the classic script, or the loader (whose module fetches the rooms' code when it joins).
+ */
+function roomTag(room: string, extra = '', src = '/chatlet/chatlet.iife.js'): string {
   return `<h1>Acme shop</h1><p>Ordinary page content.</p>
-<script src="/chatlet/chatlet.iife.js"
+<script src="${src}"
   data-service="{{service}}"
   data-domain="guest.localhost"
   data-anonymous
@@ -49,48 +52,60 @@ function servePage(hostServer: HostServer, path: string, body: string) {
   return `${hostServer.origin}${path}`;
 }
 
-test('a visitor talks to the agents of a support room on a page with only the script tag', async ({
-  page,
-  hostServer,
-  server,
-  freshUsers,
-  xmppClient,
-}) => {
-  const [agentUser] = await freshUsers(1, { prefix: 'agent' });
-  const room = await newRoom(server, agentUser!.jid);
-  const agent = await roomAgent(xmppClient, agentUser!, room, 'Sam');
-  const errors: string[] = [];
-  page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
-  await openHostPage(page, hostServer, {
-    body: roomTag(room, 'data-greeting="Hi! Ask us anything."'),
+const SOURCES = [
+  ['the classic script', '/chatlet/chatlet.iife.js'],
+  ['the loader', '/chatlet/chatlet-loader.js'],
+] as const;
+
+for (const [name, src] of SOURCES) {
+  test(`a visitor talks to the agents of a support room on a page with only ${name}`, async ({
+    page,
+    hostServer,
+    server,
+    freshUsers,
+    xmppClient,
+  }) => {
+    const [agentUser] = await freshUsers(1, { prefix: 'agent' });
+    const room = await newRoom(server, agentUser!.jid);
+    const agent = await roomAgent(xmppClient, agentUser!, room, 'Sam');
+    const errors: string[] = [];
+    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+    const requested = await openHostPage(page, hostServer, {
+      body: roomTag(room, 'data-greeting="Hi! Ask us anything."', src),
+    });
+
+    await launcher(page).click();
+    await expect(widget(page).locator('[part="greeting"]')).toHaveText('Hi! Ask us anything.');
+    // An agent (a member) is in the room: no away notice.
+    await expect(composer(page)).toBeVisible();
+    const question = agent.nextMessage();
+    await say(page, 'Where is my order?');
+
+    // The agent gets it in the room, from the visitor's nick, with the page address.
+    const asked = await question;
+    expect(asked.attrs['type']).toBe('groupchat');
+    expect(asked.attrs['from']).toMatch(new RegExp(`^${room}/Visitor \\d{4}$`));
+    expect(asked.getChildText('body')).toContain('Where is my order?');
+    expect(asked.getChildText('body')).toContain(`Sent from: ${page.url()}`);
+    await expect(messages(page).last()).toHaveAttribute('data-direction', 'out');
+    await expect(messages(page).last()).toHaveAttribute('data-state', 'sent');
+    await expect(widget(page).locator('[part="away"]')).toHaveCount(0);
+
+    await agent.say('It ships today.');
+    await expect(messages(page).last()).toContainText('It ships today.');
+    await expect(messages(page).last()).toHaveAttribute('data-direction', 'in');
+    await expect(messages(page).last()).toContainText('Sam');
+    // Exactly once, and the visitor's own message once too.
+    await expect(messages(page).filter({ hasText: 'It ships today.' })).toHaveCount(1);
+    await expect(messages(page).filter({ hasText: 'Where is my order?' })).toHaveCount(1);
+    expect(errors).toEqual([]);
+    if (src.endsWith('loader.js')) {
+      // The loader's module fetched the rooms' code, and not the contact list or the tabs'.
+      const chunks = requested.filter((path) => /^\/chatlet\/chatlet-[\w-]+-/.test(path));
+      expect(chunks).toEqual([expect.stringMatching(/^\/chatlet\/chatlet-room-[\w-]+\.js$/)]);
+    }
   });
-
-  await launcher(page).click();
-  await expect(widget(page).locator('[part="greeting"]')).toHaveText('Hi! Ask us anything.');
-  // An agent (a member) is in the room: no away notice.
-  await expect(composer(page)).toBeVisible();
-  const question = agent.nextMessage();
-  await say(page, 'Where is my order?');
-
-  // The agent gets it in the room, from the visitor's nick, with the page address.
-  const asked = await question;
-  expect(asked.attrs['type']).toBe('groupchat');
-  expect(asked.attrs['from']).toMatch(new RegExp(`^${room}/Visitor \\d{4}$`));
-  expect(asked.getChildText('body')).toContain('Where is my order?');
-  expect(asked.getChildText('body')).toContain(`Sent from: ${page.url()}`);
-  await expect(messages(page).last()).toHaveAttribute('data-direction', 'out');
-  await expect(messages(page).last()).toHaveAttribute('data-state', 'sent');
-  await expect(widget(page).locator('[part="away"]')).toHaveCount(0);
-
-  await agent.say('It ships today.');
-  await expect(messages(page).last()).toContainText('It ships today.');
-  await expect(messages(page).last()).toHaveAttribute('data-direction', 'in');
-  await expect(messages(page).last()).toContainText('Sam');
-  // Exactly once, and the visitor's own message once too.
-  await expect(messages(page).filter({ hasText: 'It ships today.' })).toHaveCount(1);
-  await expect(messages(page).filter({ hasText: 'Where is my order?' })).toHaveCount(1);
-  expect(errors).toEqual([]);
-});
+}
 
 test('no agent in the room: the away notice, and a left message the agent finds in the room archive', async ({
   page,
@@ -118,62 +133,64 @@ test('no agent in the room: the away notice, and a left message the agent finds 
   await expect(away).toHaveCount(0);
 });
 
-test('moving to another page of the site keeps the room conversation, without a leave and join', async ({
-  page,
-  hostServer,
-  server,
-  freshUsers,
-  xmppClient,
-}) => {
-  const [agentUser] = await freshUsers(1, { prefix: 'agent' });
-  const room = await newRoom(server, agentUser!.jid);
-  const agent = await roomAgent(xmppClient, agentUser!, room, 'Sam');
-  await openHostPage(page, hostServer, { body: roomTag(room) });
-  await launcher(page).click();
-  const question = agent.nextMessage();
-  await say(page, 'First page question');
-  const nick = String((await question).attrs['from'])
-    .split('/')
-    .slice(1)
-    .join('/');
-  await agent.say('First answer');
-  await expect(messages(page).last()).toContainText('First answer');
+for (const [name, src] of SOURCES) {
+  test(`moving to another page of the site keeps the room conversation, without a leave and join, with ${name}`, async ({
+    page,
+    hostServer,
+    server,
+    freshUsers,
+    xmppClient,
+  }) => {
+    const [agentUser] = await freshUsers(1, { prefix: 'agent' });
+    const room = await newRoom(server, agentUser!.jid);
+    const agent = await roomAgent(xmppClient, agentUser!, room, 'Sam');
+    await openHostPage(page, hostServer, { body: roomTag(room, '', src) });
+    await launcher(page).click();
+    const question = agent.nextMessage();
+    await say(page, 'First page question');
+    const nick = String((await question).attrs['from'])
+      .split('/')
+      .slice(1)
+      .join('/');
+    await agent.say('First answer');
+    await expect(messages(page).last()).toContainText('First answer');
 
-  const occupantPresences = () =>
-    agent.seen.filter((s: Element) => s.is('presence') && s.attrs['from'] === `${room}/${nick}`)
-      .length;
-  const before = occupantPresences();
+    const occupantPresences = () =>
+      agent.seen.filter((s: Element) => s.is('presence') && s.attrs['from'] === `${room}/${nick}`)
+        .length;
+    const before = occupantPresences();
 
-  for (const [i, path] of ['/shop/cart.html', '/shop/checkout.html'].entries()) {
-    const url = servePage(hostServer, path, roomTag(room));
-    // Said while the visitor is between pages: the resumed session delivers it.
-    const navigation = page.goto(url);
-    await agent.say(`Answer while moving ${i}`);
-    await navigation;
-    await expect(launcher(page)).toBeVisible();
-    // The panel stays open from page to page.
-    await expect(messages(page).filter({ hasText: `Answer while moving ${i}` })).toHaveCount(1);
-  }
-  const next = agent.nextMessage();
-  await say(page, 'Second question, from checkout');
-  expect((await next).attrs['from']).toBe(`${room}/${nick}`);
+    for (const [i, path] of ['/shop/cart.html', '/shop/checkout.html'].entries()) {
+      const url = servePage(hostServer, path, roomTag(room, '', src));
+      // Said while the visitor is between pages: the resumed session delivers it.
+      const navigation = page.goto(url);
+      await agent.say(`Answer while moving ${i}`);
+      await navigation;
+      await expect(launcher(page)).toBeVisible();
+      // The panel stays open from page to page.
+      await expect(messages(page).filter({ hasText: `Answer while moving ${i}` })).toHaveCount(1);
+    }
+    const next = agent.nextMessage();
+    await say(page, 'Second question, from checkout');
+    expect((await next).attrs['from']).toBe(`${room}/${nick}`);
 
-  // Every message once; the agent saw no leave and join of the visitor.
-  for (const text of [
-    'First page question',
-    'First answer',
-    'Answer while moving 0',
-    'Answer while moving 1',
-    'Second question, from checkout',
-  ]) {
-    await expect(messages(page).filter({ hasText: text })).toHaveCount(1);
-  }
-  // In the order they were said.
-  const texts = (await messages(page).allTextContents()).join('\n');
-  const order = ['First page question', 'First answer', 'Answer while moving 0'].map((t) =>
-    texts.indexOf(t),
-  );
-  expect(order).toEqual([...order].sort((a, b) => a - b));
-  expect(occupantPresences()).toBe(before);
-  await expect(widget(page).locator('[part="away"]')).toHaveCount(0);
-});
+    // Every message once; the agent saw no leave and join of the visitor.
+    for (const text of [
+      'First page question',
+      'First answer',
+      'Answer while moving 0',
+      'Answer while moving 1',
+      'Second question, from checkout',
+    ]) {
+      await expect(messages(page).filter({ hasText: text })).toHaveCount(1);
+    }
+    // In the order they were said.
+    const texts = (await messages(page).allTextContents()).join('\n');
+    const order = ['First page question', 'First answer', 'Answer while moving 0'].map((t) =>
+      texts.indexOf(t),
+    );
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(occupantPresences()).toBe(before);
+    await expect(widget(page).locator('[part="away"]')).toHaveCount(0);
+  });
+}

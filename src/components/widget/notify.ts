@@ -1,8 +1,8 @@
 // What the widget tells the page about new messages: `chatlet-message`, `chatlet-unread-changed`
 // and `chatlet-status` events always, and the opt-in notifications (data-notify / the widget's
-// `notify` attribute): the unread count in the page title, a short sound, and desktop
-// notifications once a click has granted them. A ReactiveController, so the widget only says
-// which ones it wants.
+// `notify` attribute; notify-opt-in.ts, loaded only by a widget that asks for one): the unread
+// count in the page title, a short sound, and desktop notifications once a click has granted
+// them. A ReactiveController, so the widget only says which ones it wants.
 import { effect } from '@preact/signals-core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Session } from '../../api.js';
@@ -12,37 +12,16 @@ import {
   ChatletStatusEvent,
   ChatletUnreadChangedEvent,
 } from '../shared/events.js';
+import type { OptInNotifications } from './notify-opt-in.js';
+import { loadOptIn } from './notify-opt-in.lazy.js';
 
 /** The notifications a page can ask for. */
 export type NotifyKind = 'title' | 'sound' | 'desktop';
-
-const COUNT_PREFIX = /^\(\d+\+?\) /;
-
-/** The page title with the unread count in front, `(3) Title`, or the bare title for 0. */
-export function titleWithCount(title: string, unread: number): string {
-  const bare = title.replace(COUNT_PREFIX, '');
-  return unread > 0 ? `(${unread > 99 ? '99+' : unread}) ${bare}` : bare;
-}
 
 /** The last message of a conversation if it is incoming. */
 function lastIncoming(messages: readonly Message[]): Message | undefined {
   const last = messages[messages.length - 1];
   return last?.direction === 'in' ? last : undefined;
-}
-
-/** The newest incoming message over all conversations, for a notification's text. */
-function newestIncoming(session: Session): Message | undefined {
-  let newest: Message | undefined;
-  for (const conversation of session.store.conversations.values()) {
-    const messages = conversation.messages.peek();
-    for (let i = messages.length - 1; i >= 0; i--) {
-      const message = messages[i]!;
-      if (message.direction !== 'in') continue;
-      if (!newest || message.time > newest.time) newest = message;
-      break;
-    }
-  }
-  return newest;
 }
 
 /** What the controller needs from its host element. */
@@ -59,7 +38,11 @@ export interface NotifyHost extends ReactiveControllerHost, HTMLElement {
 export class NotifyController implements ReactiveController {
   private stop: (() => void) | undefined;
   private watched: Session | null = null;
-  private audio: AudioContext | undefined;
+  /** The opt-in notifications, once their code is here; `loading` while it comes. */
+  private optIn: OptInNotifications | undefined;
+  private loading = false;
+  /** The unread total changed while the opt-in code was on its way: the title catches up. */
+  private missed = false;
 
   constructor(private readonly host: NotifyHost) {
     host.addController(this);
@@ -78,6 +61,7 @@ export class NotifyController implements ReactiveController {
   }
 
   hostUpdated(): void {
+    if (this.host.notifyKinds.length && !this.optIn && !this.loading) this.loadOptIn();
     const session = this.host.notifySession;
     if (session === this.watched) return;
     this.stop?.();
@@ -109,65 +93,25 @@ export class NotifyController implements ReactiveController {
       }
       if (unread === previous) return;
       this.host.dispatchEvent(new ChatletUnreadChangedEvent(unread));
-      if (kinds.includes('title')) document.title = titleWithCount(document.title, unread);
-      if (unread > previous && !this.host.notifyQuiet) this.announce(session, kinds);
+      if (this.optIn) this.optIn.unreadChanged(session, kinds, unread > previous);
+      else if (kinds.length) this.missed = true;
       previous = unread;
     });
   }
 
+  private loadOptIn(): void {
+    this.loading = true;
+    loadOptIn().then(
+      ({ OptInNotifications }) => {
+        this.optIn = new OptInNotifications(this.host);
+        const session = this.watched;
+        if (this.missed && session) this.optIn.unreadChanged(session, this.host.notifyKinds, false);
+      },
+      (error: unknown) => console.error('[chatlet] could not load the notifications:', error),
+    );
+  }
+
   private onGesture = (): void => {
-    const kinds = this.host.notifyKinds;
-    if (kinds.includes('sound') && !this.audio && typeof AudioContext !== 'undefined') {
-      this.audio = new AudioContext();
-    }
-    if (
-      kinds.includes('desktop') &&
-      typeof Notification !== 'undefined' &&
-      Notification.permission === 'default'
-    ) {
-      void Notification.requestPermission();
-    }
+    this.optIn?.gesture(this.host.notifyKinds);
   };
-
-  private announce(session: Session, kinds: readonly NotifyKind[]): void {
-    if (kinds.includes('sound')) this.chime();
-    if (
-      kinds.includes('desktop') &&
-      typeof Notification !== 'undefined' &&
-      Notification.permission === 'granted'
-    ) {
-      const message = newestIncoming(session);
-      const from = message?.peer ?? '';
-      const contact = session.store.contacts.peek().get(from);
-      const notification = new Notification(contact?.name || from || document.title, {
-        body: message?.body.slice(0, 140) ?? '',
-        tag: 'chatlet',
-      });
-      notification.onclick = () => {
-        window.focus();
-        (this.host as HTMLElement & { open?: boolean }).open = true;
-        notification.close();
-      };
-    }
-  }
-
-  /** Two soft notes, a fifth apart, 0.25 s in all. */
-  private chime(): void {
-    const audio = this.audio;
-    if (!audio) return;
-    void audio.resume();
-    const start = audio.currentTime;
-    for (const [i, frequency] of [660, 990].entries()) {
-      const oscillator = audio.createOscillator();
-      const gain = audio.createGain();
-      oscillator.frequency.value = frequency;
-      const at = start + i * 0.1;
-      gain.gain.setValueAtTime(0.0001, at);
-      gain.gain.exponentialRampToValueAtTime(0.15, at + 0.02);
-      gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.15);
-      oscillator.connect(gain).connect(audio.destination);
-      oscillator.start(at);
-      oscillator.stop(at + 0.16);
-    }
-  }
 }

@@ -13,6 +13,8 @@ import {
   launcherIcon,
   logoutIcon,
 } from '../shared/icons.js';
+import { loadContactList } from '../contact-list/contact-list.lazy.js';
+import { define } from '../shared/define.js';
 import { localPart, sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
 import { LoginForm } from './login-form.js';
@@ -20,6 +22,19 @@ import { readPanel, writePanel } from './panel-state.js';
 import { type NotifyKind, NotifyController } from './notify.js';
 import { SupportMode } from './support-mode.js';
 import { styles } from './widget.styles.js';
+
+/**
+ * Defines `<chatlet-contact-list>` the first time the widget shows it, unless the page already
+ * has it: a support visitor never needs the list, so its code is a chunk of its own in the
+ * loader's build. The tag renders at once and upgrades when its class arrives.
+ */
+function defineContactList(): void {
+  if (customElements.get('chatlet-contact-list')) return;
+  loadContactList().then(
+    ({ ChatletContactList }) => define('chatlet-contact-list', ChatletContactList),
+    (error: unknown) => console.error('[chatlet] could not load the contact list:', error),
+  );
+}
 
 const SHOWS: readonly Exclude<Show, 'offline'>[] = ['online', 'chat', 'away', 'xa', 'dnd'];
 
@@ -225,7 +240,11 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
       return;
     }
     const list = panel?.querySelector('chatlet-contact-list');
-    if (list) await list.updateComplete;
+    if (list) {
+      // The list may still be on its way (its chunk loads the first time it is shown).
+      await customElements.whenDefined('chatlet-contact-list');
+      await list.updateComplete;
+    }
     const first =
       list?.shadowRoot?.querySelector<HTMLElement>('input, button') ??
       panel?.querySelector<HTMLElement>('input, textarea, button');
@@ -313,6 +332,7 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     }
     const peer = this.supportPeer || this.selected;
     if (!peer) {
+      defineContactList();
       return html`${this.renderHeader(session)} ${this.renderStatus(session)}
         <div class="body">
           <chatlet-contact-list

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pickLocale, words } from '../../../src/components/shared/i18n.js';
-import { titleWithCount } from '../../../src/components/widget/notify.js';
+import { titleWithCount } from '../../../src/components/widget/notify-opt-in.js';
 
 describe('the language', () => {
   it('picks Simplified Chinese for any Chinese tag and English otherwise', () => {
