@@ -7,6 +7,9 @@ import { syncTabs } from '../../../src/tabs/sync.js';
 import { createTabConnection, type TabConnection } from '../../../src/tabs/tab-connection.js';
 import { fakeConnection } from './fake-connection.js';
 
+/** Waits for `check` to pass: generously, as a loaded machine hands locks and messages slowly. */
+const waitFor = <T>(check: () => T) => vi.waitFor(check, { timeout: 10_000, interval: 20 });
+
 let counter = 0;
 const newAccount = () => `sync${Date.now().toString(36)}x${++counter}@example.com`;
 const BOB = 'bob@example.com';
@@ -52,13 +55,13 @@ describe('syncTabs', () => {
     const other = await openTab(account);
 
     store.addMessages(leader.state, [incoming('one'), incoming('two')]);
-    await vi.waitFor(() => expect(unread(follower.state)).toBe(2));
-    await vi.waitFor(() => expect(unread(other.state)).toBe(2));
+    await waitFor(() => expect(unread(follower.state)).toBe(2));
+    await waitFor(() => expect(unread(other.state)).toBe(2));
     expect(follower.saved).toContain(BOB);
 
     store.markRead(follower.state, BOB);
-    await vi.waitFor(() => expect(unread(leader.state)).toBe(0));
-    await vi.waitFor(() => expect(unread(other.state)).toBe(0));
+    await waitFor(() => expect(unread(leader.state)).toBe(0));
+    await waitFor(() => expect(unread(other.state)).toBe(0));
     expect(unread(follower.state)).toBe(0);
   });
 
@@ -67,7 +70,7 @@ describe('syncTabs', () => {
     const leader = await openTab(account);
     const follower = await openTab(account);
     follower.state.ownPresence.value = { show: 'dnd', status: 'in a meeting' };
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(leader.state.ownPresence.value).toEqual({ show: 'dnd', status: 'in a meeting' }),
     );
   });
@@ -77,9 +80,9 @@ describe('syncTabs', () => {
     const leader = await openTab(account);
     const follower = await openTab(account);
     store.addRequest(leader.state, { jid: 'carol@example.com' });
-    await vi.waitFor(() => expect(follower.state.requests.value).toHaveLength(1));
+    await waitFor(() => expect(follower.state.requests.value).toHaveLength(1));
     store.removeRequest(follower.state, 'carol@example.com');
-    await vi.waitFor(() => expect(leader.state.requests.value).toEqual([]));
+    await waitFor(() => expect(leader.state.requests.value).toEqual([]));
   });
 
   it('gives a tab that arrives the presences, counts and requests the leader knows', async () => {
@@ -93,7 +96,7 @@ describe('syncTabs', () => {
     leader.state.ownPresence.value = { show: 'xa' };
 
     const late = await openTab(account);
-    await vi.waitFor(() => expect(store.presenceOf(late.state, BOB).value.show).toBe('away'));
+    await waitFor(() => expect(store.presenceOf(late.state, BOB).value.show).toBe('away'));
     expect(unread(late.state)).toBe(1);
     expect(late.state.requests.value).toEqual([{ jid: 'carol@example.com' }]);
     expect(late.state.ownPresence.value).toEqual({ show: 'xa' });
