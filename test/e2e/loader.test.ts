@@ -47,9 +47,12 @@ test('first paint fetches only the loader; the first click fetches the embed mod
   await input.fill('Hello from the loader');
   await input.press('Enter');
   expect((await received).getChildText('body')).toContain('Hello from the loader');
-  // A support visitor's page: no contact list, no tabs' shared connection, no room code.
+  // A support visitor's page: no contact list, no tabs' shared connection, no room code, and
+  // (in English) no Chinese.
   expect(scripts()).toEqual(['/chatlet/chatlet-loader.js', '/chatlet/chatlet-embed.js']);
-  for (const part of ['contact-list', 'tabs', 'room']) expect(scripts()).not.toContain(chunk(part));
+  for (const part of ['contact-list', 'tabs', 'room', 'i18n-zh']) {
+    expect(scripts()).not.toContain(chunk(part));
+  }
   expect(await page.evaluate(() => customElements.get('chatlet-contact-list'))).toBeUndefined();
   // The whole API is the global `Chatlet`, as with the classic script.
   expect(
@@ -59,6 +62,38 @@ test('first paint fetches only the loader; the first click fetches the embed mod
           .Chatlet?.defaultSession.value.status.value,
     ),
   ).toBe('online');
+});
+
+test('a Chinese page fetches its words with the embed module, and the widget paints in Chinese from the first frame', async ({
+  page,
+  hostServer,
+  freshUsers,
+}) => {
+  const [agentUser] = await freshUsers(1, { prefix: 'agent' });
+  const requested = await openHostPage(page, hostServer, {
+    body: loaderTag(
+      `data-domain="anon.localhost" data-anonymous data-support="${agentUser!.jid}" data-locale="zh-CN" data-load="interaction"`,
+    ),
+  });
+  // What the widget's first render says, caught the moment the element exists.
+  const firstLabel = page.evaluate(async () => {
+    await customElements.whenDefined('chatlet-widget');
+    const widget = document.querySelector('chatlet-widget')!;
+    await widget.updateComplete;
+    return widget.shadowRoot!.querySelector('[part="launcher"]')!.getAttribute('aria-label');
+  });
+  await page.locator('chatlet-loader [part="launcher"]').click();
+  expect(await firstLabel).toBe('关闭聊天');
+  await expect(page.locator('chatlet-widget chatlet-chat-pane [part="input"]')).toHaveAttribute(
+    'placeholder',
+    '输入消息…',
+  );
+  const scripts = requested.filter((path) => path.startsWith('/chatlet/'));
+  expect(scripts).toEqual([
+    '/chatlet/chatlet-loader.js',
+    '/chatlet/chatlet-embed.js',
+    chunk('i18n-zh'),
+  ]);
 });
 
 test('an account’s page fetches the contact list and the tabs’ code when it uses them', async ({

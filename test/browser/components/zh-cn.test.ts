@@ -1,7 +1,7 @@
 // Every element in Simplified Chinese, in its main states: no English left in what a person
 // reads or hears (text, labels, titles, placeholders). Names, addresses and message bodies are
 // the people's own; the test uses Chinese ones, and addresses are taken out before looking.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import '../../../src/components/index.js';
 import type {
   ChatletChatPane,
@@ -10,7 +10,7 @@ import type {
 } from '../../../src/components/index.js';
 import { defaultConnectOptions, defaultSession } from '../../../src/default-session.js';
 import { addMessages, addRequest, setRoster, setStatus } from '../../../src/store/store.js';
-import { sayProblem, words } from '../../../src/components/shared/i18n.js';
+import { loadWords, sayProblem, words } from '../../../src/components/shared/i18n.js';
 import { LOGIN_TEXTS, TERMINAL } from '../../../src/xmpp/login-error.js';
 import { MAYBE_NOT_SENT } from '../../../src/store/types.js';
 import {
@@ -82,7 +82,29 @@ function mountIn<T extends HTMLElement>(tag: string, session: FakeSession | null
   return mount(element, 'height: 480px; width: 380px');
 }
 
+// In the source (as in the loader's build) the Chinese tables are a module loaded on first use.
+describe('Chinese loaded on first use', () => {
+  afterEach(() => document.body.replaceChildren());
+
+  it('shows English while the tables load, then renders again in Chinese', async () => {
+    const badge = document.createElement('chatlet-presence-badge');
+    badge.session = people();
+    badge.jid = WANG;
+    badge.setAttribute('locale', 'zh-CN');
+    document.body.append(badge);
+    // The first render comes before the tables' module can have arrived (a fetch away).
+    await badge.updateComplete;
+    const label = () => badge.getAttribute('aria-label') ?? '';
+    expect(label()).toMatch(/away/);
+    await loadWords('zh-CN');
+    await until(() => /离开/.test(label()));
+    expect(english(badge)).toEqual([]);
+  });
+});
+
 describe('Simplified Chinese', () => {
+  beforeAll(() => loadWords('zh-CN'));
+
   afterEach(() => {
     document.body.replaceChildren();
     defaultSession.value = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickLocale, words } from '../../../src/components/shared/i18n.js';
+import { loadWords, pickLocale, sayProblem, words } from '../../../src/components/shared/i18n.js';
 import { titleWithCount } from '../../../src/components/widget/notify-opt-in.js';
 
 describe('the language', () => {
@@ -11,7 +11,18 @@ describe('the language', () => {
     expect(pickLocale([])).toBe('en');
   });
 
-  it('has every English word in Chinese too', () => {
+  it('speaks English until the Chinese tables are loaded, then Chinese', async () => {
+    expect(words('zh-CN')).toBe(words('en'));
+    expect(sayProblem('zh-CN', 'Not connected.')).toBe('Not connected.');
+    await loadWords('zh-CN');
+    expect(words('zh-CN').openChat).toBe('打开聊天');
+    expect(sayProblem('zh-CN', 'Not connected.')).toBe('未连接。');
+    expect(sayProblem('zh-CN', 'Something new.')).toBe('Something new.');
+    expect(sayProblem('en', 'Not connected.')).toBe('Not connected.');
+  });
+
+  it('has every English word in Chinese too', async () => {
+    await loadWords('zh-CN');
     const en = words('en');
     const zh = words('zh-CN');
     expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
