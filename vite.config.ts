@@ -18,6 +18,10 @@ const ENTRIES = {
   },
 } as const;
 
+/** The modules of the loader build's `account` chunk: the contact list and the account view. */
+const ACCOUNT_CHUNK =
+  /src\/components\/(contact-list\/contact-(list|rows|actions)(\.styles)?|widget\/(account-view|login-form))\.ts$/;
+
 // A second copy of the classic script on a page must not replace the first one's `Chatlet`
 // (the page's elements belong to the first): it only says so. `var` hoists, so the global
 // keeps its value when the assignment inside the block does not run.
@@ -74,7 +78,18 @@ export default defineConfig(({ mode }) => {
           // Everything the entry imports statically stays in the entry (`$initial`): left to
           // itself, the bundler makes common chunks of what the entry shares with the lazy
           // parts, and every page would fetch those too.
-          codeSplitting: build.split ? { groups: [{ name: 'embed', tags: ['$initial'] }] } : false,
+          // An account's page needs its header and login form and then the contact list: one
+          // chunk, one request. (Rolldown keeps its CommonJS helpers in the entry only while each
+          // lazy chunk that needs them also imports from the entry; else they become a chunk of
+          // their own, one more request on every page, which test/e2e/loader.test.ts would see.)
+          codeSplitting: build.split
+            ? {
+                groups: [
+                  { name: 'embed', tags: ['$initial'], priority: 2 },
+                  { name: 'account', test: ACCOUNT_CHUNK, priority: 1 },
+                ],
+              }
+            : false,
           ...(build.split && { chunkFileNames: 'chatlet-[name]-[hash].js' }),
           ...(iife && { banner: GUARD_START, footer: '}' }),
         },

@@ -42,7 +42,7 @@ export async function embedFigures(browser, root, runs = 5) {
   const prosody = await startProsody({ dir: join(root, '.run', 'bench-prosody'), quiet: true });
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench</title>
 <link rel="icon" href="data:,"></head><body><h1>Shop</h1>
-<script src="/chatlet/chatlet-loader.js" data-service="${prosody.service}" data-domain="${prosody.anonDomain}"
+<script src="/chatlet/chatlet-loader.js" data-service="${prosody.service}" data-domain="${prosody.guestDomain}"
   data-anonymous data-support="support@${prosody.domain}" data-load="interaction"></script></body></html>`;
   const server = await serve(dist, page);
   const url = `http://127.0.0.1:${server.address().port}/`;
@@ -142,7 +142,7 @@ export async function loaderPathFigures(browser, root) {
   const service = `data-service="${prosody.service}"`;
   const pages = {
     '/support-agent': loaderPage(
-      `${service} data-domain="${prosody.anonDomain}" data-anonymous data-support="support@${prosody.domain}"`,
+      `${service} data-domain="${prosody.guestDomain}" data-anonymous data-support="support@${prosody.domain}"`,
     ),
     '/support-room': loaderPage(
       `${service} data-domain="${prosody.guestDomain}" data-anonymous data-support-room="support@${prosody.mucDomain}"`,

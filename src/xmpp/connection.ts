@@ -6,7 +6,7 @@ import { createClient } from './client.js';
 import type { FastToken } from './fast.js';
 import { createLogin } from './login.js';
 import { terminalReason, toLoginError } from './login-error.js';
-import { FastScramSha1 } from './scram.js';
+import { lazyScramSha1, type ScramKeys } from './scram.js';
 import { captureSm, restoreSm, type SmState } from './sm-state.js';
 
 export type { FastToken } from './fast.js';
@@ -55,12 +55,7 @@ export interface ConnectionOptions {
   onGuest?: (registered: boolean) => void;
 }
 
-/** What SCRAM-SHA-1 needs to log in again without the password (RFC 5802 §3). */
-export interface ScramKeys {
-  salt: Uint8Array;
-  clientKey: Uint8Array;
-  serverKey: Uint8Array;
-}
+export type { ScramKeys } from './scram.js';
 
 /** The connection's state as the rest of Chatlet sees it. */
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'error';
@@ -170,18 +165,11 @@ export function createConnection(options: ConnectionOptions): Connection {
 
   let attemptKeys: ScramKeys | null = null;
   let scramKeys: ScramKeys | null = null;
-  // One subclass per connection, so the keys of this login reach only this connection.
+  // One class per connection, so the keys of this login reach only this connection.
   xmpp.saslFactory.use(
-    class extends FastScramSha1 {
-      override async response(credentials: Record<string, unknown>): Promise<string> {
-        const response = await super.response(credentials);
-        if (this.cache) {
-          const { salt, clientKey, serverKey } = this.cache;
-          attemptKeys = { salt, clientKey, serverKey };
-        }
-        return response;
-      }
-    },
+    lazyScramSha1((keys) => {
+      attemptKeys = keys;
+    }),
   );
 
   const stanzaHandlers: ((stanza: Element) => void)[] = [];

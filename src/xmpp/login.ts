@@ -22,7 +22,15 @@ export function createLogin(
   fast: () => { mechanism: string | null; mechanisms: readonly string[] },
 ): Login {
   const anonymous = options.anonymous === true;
-  const settings = () => ({ anonymous, secure: isSecureService(options.service) });
+  const settings = () => ({
+    anonymous,
+    secure: isSecureService(options.service),
+    // A guest's password was made up for the account just registered on this very stream, and
+    // a token takes over after this login: SCRAM would hide nothing from the server, which was
+    // just sent the password, and PLAIN spares the page SCRAM's code. Without FAST the saved
+    // SCRAM keys are what keeps the guest, so then SCRAM.
+    throwaway: guest === 'registered' && fast().mechanism !== null,
+  });
   let token = options.token ?? null;
   let savedKeys = options.scramKeys;
   let secretsRead = !options.secrets;

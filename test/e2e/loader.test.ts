@@ -5,7 +5,7 @@ import { xml } from '@xmpp/client';
 import { E2E_DIST } from './global-setup';
 import { expect, nextStanza, openHostPage, test } from './host-page';
 
-/** The built chunk of a lazy part (`contact-list`, `tabs`, `room`), as the page requests it. */
+/** The built chunk of a lazy part (`account`, `tabs`, `room`, `i18n-zh`), as the page requests it. */
 function chunk(part: string): string {
   const found = readdirSync(E2E_DIST).filter((name) =>
     new RegExp(`^chatlet-${part}-[\\w-]+\\.js$`).test(name),
@@ -26,9 +26,10 @@ test('first paint fetches only the loader; the first click fetches the embed mod
 }) => {
   const [agentUser] = await freshUsers(1, { prefix: 'agent' });
   const agent = await xmppClient(agentUser!.jid, agentUser!.password);
+  // A visitor kept between visits: a guest account, a made-up password once, then a token.
   const requested = await openHostPage(page, hostServer, {
     body: loaderTag(
-      `data-domain="anon.localhost" data-anonymous data-support="${agentUser!.jid}" data-load="interaction"`,
+      `data-domain="guest.localhost" data-anonymous data-support="${agentUser!.jid}" data-load="interaction"`,
     ),
   });
   const bubble = page.locator('chatlet-loader [part="launcher"]');
@@ -47,10 +48,10 @@ test('first paint fetches only the loader; the first click fetches the embed mod
   await input.fill('Hello from the loader');
   await input.press('Enter');
   expect((await received).getChildText('body')).toContain('Hello from the loader');
-  // A support visitor's page: no contact list, no tabs' shared connection, no room code, and
-  // (in English) no Chinese.
+  // A support visitor's page: no contact list, no tabs' shared connection, no room code, no
+  // SCRAM (the guest's one password login is PLAIN, then a token) and (in English) no Chinese.
   expect(scripts()).toEqual(['/chatlet/chatlet-loader.js', '/chatlet/chatlet-embed.js']);
-  for (const part of ['contact-list', 'tabs', 'room', 'i18n-zh']) {
+  for (const part of ['account', 'tabs', 'room', 'i18n-zh', 'scram-sha-1']) {
     expect(scripts()).not.toContain(chunk(part));
   }
   expect(await page.evaluate(() => customElements.get('chatlet-contact-list'))).toBeUndefined();
@@ -96,7 +97,7 @@ test('a Chinese page fetches its words with the embed module, and the widget pai
   ]);
 });
 
-test('an account’s page fetches the contact list and the tabs’ code when it uses them', async ({
+test('an account’s page fetches the contact list, the tabs’ code and SCRAM when it uses them', async ({
   page,
   hostServer,
   freshUsers,
@@ -116,9 +117,12 @@ test('an account’s page fetches the contact list and the tabs’ code when it 
   ).toBeVisible();
   const scripts = requested.filter((path) => path.startsWith('/chatlet/'));
   expect(scripts.slice(0, 2)).toEqual(['/chatlet/chatlet-loader.js', '/chatlet/chatlet-embed.js']);
-  expect(scripts).toEqual(expect.arrayContaining([chunk('contact-list'), chunk('tabs')]));
+  // The form's password login fetches SCRAM; the pages after it sign in with a token.
+  expect(scripts).toEqual(
+    expect.arrayContaining([chunk('account'), chunk('tabs'), chunk('scram-sha-1')]),
+  );
   expect(scripts).not.toContain(chunk('room'));
-  expect(scripts).toHaveLength(4);
+  expect(scripts).toHaveLength(5);
 });
 
 test('without a click the full bundle loads once the page is idle', async ({

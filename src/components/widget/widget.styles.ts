@@ -135,37 +135,6 @@ export const styles = css`
     align-items: center;
     gap: 4px;
   }
-  .me {
-    flex: 1;
-    min-width: 0;
-    display: flex;
-    align-items: center;
-    gap: 10px;
-  }
-  .me-avatar {
-    position: relative;
-    flex: none;
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    width: 36px;
-    height: 36px;
-    border-radius: 50%;
-    background: rgb(255 255 255 / 0.2);
-    font-weight: 600;
-  }
-  .me-avatar .dot {
-    position: absolute;
-    right: -1px;
-    bottom: -1px;
-    width: 10px;
-    height: 10px;
-    border: 2px solid var(--_accent);
-    box-sizing: content-box;
-  }
-  .me-avatar .dot[data-show='offline'] {
-    background: var(--_accent);
-  }
   .me-text {
     flex: 1;
     min-width: 0;
@@ -193,46 +162,6 @@ export const styles = css`
   }
   .icon-button.on-accent:focus-visible {
     box-shadow: 0 0 0 2px var(--_accent-fg);
-  }
-
-  .presence-row {
-    display: flex;
-    gap: 6px;
-    margin-top: 12px;
-  }
-  .show-select,
-  .status-input {
-    height: 32px;
-    border: 1px solid rgb(255 255 255 / 0.3);
-    border-radius: 8px;
-    /* Darker than the header, not lighter: white text keeps its contrast. */
-    background: rgb(15 23 42 / 0.2);
-    color: var(--_accent-fg);
-    font-size: 13px;
-  }
-  .show-select {
-    flex: none;
-    padding: 0 8px;
-    cursor: pointer;
-  }
-  .show-select option {
-    color: #0f172a;
-    background: #fff;
-  }
-  .status-input {
-    flex: 1;
-    min-width: 0;
-    padding: 0 10px;
-  }
-  .status-input::placeholder {
-    color: var(--_accent-fg);
-    opacity: 0.7;
-  }
-  .show-select:focus,
-  .status-input:focus {
-    outline: none;
-    background: rgb(15 23 42 / 0.3);
-    border-color: rgb(255 255 255 / 0.6);
   }
 
   .status-line {

@@ -2,22 +2,15 @@ import { SignalWatcher } from '@lit-labs/preact-signals';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Session } from '../../api.js';
 import { signingIn } from '../../default-session.js';
-import type { Show } from '../../store/types.js';
 import { ChatletCloseEvent, ChatletOpenEvent, ChatletSelectEvent } from '../shared/events.js';
 import { localeOf, sayProblem, words } from '../shared/i18n.js';
-import {
-  alertIcon,
-  backIcon,
-  closeIcon,
-  downloadIcon,
-  launcherIcon,
-  logoutIcon,
-} from '../shared/icons.js';
+import { alertIcon, backIcon, closeIcon, downloadIcon, launcherIcon } from '../shared/icons.js';
 import { loadContactList } from '../contact-list/contact-list.lazy.js';
 import { define } from '../shared/define.js';
-import { localPart, sessionOf } from '../shared/session.js';
+import { sessionOf } from '../shared/session.js';
 import { controls, tokens } from '../shared/tokens.styles.js';
-import { LoginForm } from './login-form.js';
+import type { AccountView } from './account-view.js';
+import { loadAccountView } from './account-view.lazy.js';
 import { readPanel, writePanel } from './panel-state.js';
 import { type NotifyKind, NotifyController } from './notify.js';
 import { SupportMode } from './support-mode.js';
@@ -35,8 +28,6 @@ function defineContactList(): void {
     (error: unknown) => console.error('[chatlet] could not load the contact list:', error),
   );
 }
-
-const SHOWS: readonly Exclude<Show, 'offline'>[] = ['online', 'chat', 'away', 'xa', 'dnd'];
 
 /**
  * The floating chat widget: a launcher bubble and a panel with the contact
@@ -166,11 +157,36 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
   }
 
   private selected = '';
-  /** The login form, when the page has no session yet. */
-  private readonly loginForm = new LoginForm(this, () => {
-    // The form is gone: keep a keyboard user's focus in the panel.
-    void this.updateComplete.then(() => this.focusPanel());
-  });
+
+  /**
+   * The account's header and login form, once their code is here (a support visitor's widget
+   * never asks for it); `accountReady` settles when it is.
+   */
+  private account: AccountView | null = null;
+  private accountReady: Promise<void> | null = null;
+
+  /** The account view, or null while its code loads (then the widget renders again). */
+  private accountView(): AccountView | null {
+    this.accountReady ??= loadAccountView().then(
+      ({ AccountView }) => {
+        const root = this.renderRoot as ShadowRoot;
+        if (AccountView.styles.styleSheet) {
+          root.adoptedStyleSheets = [...root.adoptedStyleSheets, AccountView.styles.styleSheet];
+        }
+        this.account = new AccountView(this, {
+          closeButton: () => this.renderCloseButton(),
+          // The form is gone: keep a keyboard user's focus in the panel.
+          onLoggedIn: () => void this.updateComplete.then(() => this.focusPanel()),
+        });
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.accountReady = null;
+        console.error('[chatlet] could not load the account view:', error);
+      },
+    );
+    return this.account;
+  }
 
   private get launcher(): HTMLButtonElement | null {
     return this.renderRoot.querySelector('.launcher');
@@ -232,6 +248,10 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
 
   /** Moves focus into the panel that just opened: the composer, or the first control. */
   private async focusPanel(): Promise<void> {
+    if (this.accountReady && !this.account) {
+      await this.accountReady;
+      await this.updateComplete;
+    }
     const panel = this.renderRoot.querySelector('.panel');
     const pane = panel?.querySelector('chatlet-chat-pane');
     if (pane) {
@@ -333,7 +353,8 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     const peer = this.supportPeer || this.selected;
     if (!peer) {
       defineContactList();
-      return html`${this.renderHeader(session)} ${this.renderStatus(session)}
+      return html`${this.accountView()?.renderHeader(session) ?? this.renderTitleHeader(w.chats)}
+        ${this.renderStatus(session)}
         <div class="body">
           <chatlet-contact-list
             .session=${session}
@@ -393,73 +414,6 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
     </div>`;
   }
 
-  private renderHeader(session: Session): TemplateResult {
-    const w = words(localeOf(this));
-    const own = session.ownPresence.value;
-    const jid = session.jid.value ?? '';
-    return html`<header class="panel-header" part="panel-header">
-      <div class="title-row">
-        <div class="me">
-          <span class="me-avatar" aria-hidden="true">
-            ${(localPart(jid) || '?').slice(0, 1).toUpperCase()}
-            <span class="dot" data-show=${own.show}></span>
-          </span>
-          <div class="me-text">
-            <div class="title">${this.supportPeer ? w.support : w.chats}</div>
-            <div class="jid" title=${jid}>${jid || w.connecting}</div>
-          </div>
-        </div>
-        ${
-          this.supportPeer
-            ? nothing
-            : html`<button
-                class="icon-button on-accent"
-                aria-label=${w.logOut}
-                title=${w.logOut}
-                @click=${() => void session.logout()}
-              >
-                ${logoutIcon}
-              </button>`
-        }
-        ${this.renderCloseButton()}
-      </div>
-      ${
-        this.supportPeer
-          ? nothing
-          : html`<div class="presence-row">
-              <label class="visually-hidden" for="show">${w.yourPresence}</label>
-              <select
-                id="show"
-                class="show-select"
-                .value=${own.show}
-                @change=${(e: Event) => {
-                  const show = (e.target as HTMLSelectElement).value as Exclude<Show, 'offline'>;
-                  void session.setPresence(show, own.status);
-                }}
-              >
-                ${SHOWS.map(
-                  (show) =>
-                    html`<option value=${show} ?selected=${show === own.show}>
-                      ${w.shows[show]}
-                    </option>`,
-                )}
-              </select>
-              <label class="visually-hidden" for="status-text">${w.statusMessage}</label>
-              <input
-                id="status-text"
-                class="status-input"
-                placeholder=${w.statusPlaceholder}
-                .value=${own.status ?? ''}
-                @change=${(e: Event) => {
-                  const status = (e.target as HTMLInputElement).value.trim();
-                  void session.setPresence(own.show, status || undefined);
-                }}
-              />
-            </div>`
-      }
-    </header>`;
-  }
-
   private renderStatus(session: Session): TemplateResult | typeof nothing {
     const locale = localeOf(this);
     const w = words(locale);
@@ -501,7 +455,10 @@ export class ChatletWidget extends SignalWatcher(LitElement) {
 
   private renderLogin(): TemplateResult {
     const w = words(localeOf(this));
-    return html`${this.renderTitleHeader(w.welcome, w.signIn)} ${this.loginForm.render()}`;
+    const account = this.accountView();
+    return account
+      ? html`${this.renderTitleHeader(w.welcome, w.signIn)} ${account.renderLogin()}`
+      : this.renderSigningIn();
   }
 
   private onKeydown = (e: KeyboardEvent): void => {

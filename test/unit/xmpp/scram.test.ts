@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import SASLFactory from 'saslmechanisms';
 import {
   chooseMechanism,
-  FastScramSha1,
   isSecureService,
-  saltedPassword,
+  lazyScramSha1,
+  type ScramKeys,
 } from '../../../src/xmpp/scram.js';
+import { FastScramSha1, saltedPassword } from '../../../src/xmpp/scram-sha-1.js';
 
 const hex = (bytes: Uint8Array) =>
   Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -30,6 +32,16 @@ describe('SCRAM-SHA-1', () => {
     );
   });
 
+  it('refuses a challenge with fewer than 4096 rounds, which would make the proof cheap to crack', async () => {
+    const mechanism = new FastScramSha1({ genNonce: () => 'fyko+d2lbbFgONRv9qkxdawL' });
+    const credentials = { username: 'user', password: 'pencil' };
+    await mechanism.response(credentials);
+    mechanism.challenge('r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=1');
+    await expect(mechanism.response(credentials)).rejects.toThrow(
+      /weak password check \(1 rounds\)/,
+    );
+  });
+
   it('logs in again from cached keys without the password', async () => {
     const first = new FastScramSha1({ genNonce: () => 'fyko+d2lbbFgONRv9qkxdawL' });
     await first.response({ username: 'user', password: 'pencil' });
@@ -45,11 +57,43 @@ describe('SCRAM-SHA-1', () => {
   });
 });
 
+describe('SCRAM-SHA-1 loaded on first use', () => {
+  it('is known to the SASL factory by name before its code is here, and logs in like the real one', async () => {
+    const keys: ScramKeys[] = [];
+    const factory = new SASLFactory();
+    factory.use(lazyScramSha1((k) => keys.push(k)));
+    const mechanism = factory.create(['PLAIN', 'SCRAM-SHA-1']) as {
+      name: string;
+      response(c: object): Promise<string>;
+      challenge(c: string): unknown;
+    };
+    expect(mechanism.name).toBe('SCRAM-SHA-1');
+    const credentials = { username: 'user', password: 'pencil' };
+    const first = await mechanism.response(credentials);
+    const nonce = /^n,,n=user,r=(.+)$/.exec(first)![1]!;
+    mechanism.challenge(`r=${nonce}3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096`);
+    expect(await mechanism.response(credentials)).toMatch(
+      new RegExp(`^c=biws,r=${nonce.replace(/[+/]/g, '\\$&')}3rfcNHYJY1ZVvWVs7j,p=`),
+    );
+    // The keys to log in again without the password, handed to the connection.
+    expect(keys).toHaveLength(1);
+    expect(keys[0]!.clientKey).toHaveLength(20);
+    expect(keys[0]!.serverKey).toHaveLength(20);
+  });
+});
+
 describe('chooseMechanism', () => {
   const all = ['PLAIN', 'ANONYMOUS', 'SCRAM-SHA-1'];
 
   it('prefers SCRAM-SHA-1 for a password login', () => {
     expect(chooseMechanism(all, { anonymous: false, secure: true })).toBe('SCRAM-SHA-1');
+  });
+
+  it('uses PLAIN first for a guest’s made-up password, but only over a secure transport', () => {
+    expect(chooseMechanism(all, { anonymous: false, secure: true, throwaway: true })).toBe('PLAIN');
+    expect(chooseMechanism(all, { anonymous: false, secure: false, throwaway: true })).toBe(
+      'SCRAM-SHA-1',
+    );
   });
 
   it('uses PLAIN only over a secure transport', () => {
