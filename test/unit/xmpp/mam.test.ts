@@ -43,7 +43,7 @@ const OWN_ARCHIVE = 'alice@example.com';
 const archiveOf = (queryId: string) => (queryId === 'q1' ? OWN_ARCHIVE : undefined);
 
 /** Reads a result as the session does: a result without 'from' is from the own account. */
-const read = (message: Element, archives = archiveOf) =>
+const read = (message: Element, archives: (queryId: string) => string | undefined = archiveOf) =>
   parseMamResult(message, archives, OWN_ARCHIVE);
 
 /** A result of query `queryId` with the given attributes on the outer message. */
