@@ -1,7 +1,8 @@
 // History: catching up from the own server's archive (XEP-0313) after every fresh session,
 // and a conversation's pages when it is opened and scrolled back — the cache first, then the
-// archive. Nothing is skipped silently: a range that could not be fetched is a gap the user
-// sees and can retry.
+// archive: the own account's for a one-to-one chat, the room's own for a room (XEP-0313 §4,
+// whose results the room reads). Nothing is skipped silently: a range that could not be
+// fetched is a gap the user can see and retry.
 import type { Cache } from './cache/cache.js';
 import type { Interpreted } from './incoming.js';
 import * as store from './store/store.js';
@@ -20,6 +21,11 @@ export interface HistoryDeps {
   acknowledge: (ack: NonNullable<Interpreted['ack']>) => void;
   /** Own bare JID. */
   own: () => string;
+  /**
+   * Whether the session is in the room `room` now: its archive is asked only then, because the
+   * room reads the results (who is who there, which nick is ours) and hands them to `collect`.
+   */
+  joined: (room: string) => boolean;
 }
 
 /** Results asked for per page while catching up (the server may send fewer). */
@@ -63,16 +69,20 @@ export function createHistory(deps: HistoryDeps) {
     cache?.setMeta(LAST_KEY, id);
   };
 
-  /** One page of an archive; resolves with its results in archive order. */
+  /**
+   * One page of an archive: the own account's, or `to`'s (a room's); resolves with its results
+   * in archive order.
+   */
   async function page(
     query: Omit<MamQuery, 'queryId'>,
+    to?: string,
   ): Promise<{ results: Interpreted[]; fin: MamFin }> {
     const queryId = crypto.randomUUID();
-    const entry = { archive: deps.own(), results: [] as Interpreted[] };
+    const entry = { archive: to ?? deps.own(), results: [] as Interpreted[] };
     queries.set(queryId, entry);
     try {
       // The results arrive before the IQ result, each through `collect`.
-      const reply = await connection.request(buildMamQuery({ ...query, queryId }), 20_000);
+      const reply = await connection.request(buildMamQuery({ ...query, queryId }, to), 20_000);
       const fin = parseMamFin(reply);
       if (!fin.ok) throw new Error(fin.reason);
       return { results: entry.results, fin: fin.value };
@@ -160,20 +170,24 @@ export function createHistory(deps: HistoryDeps) {
 
   /**
    * Loads the page of a conversation's archive before its oldest message shown. Resolves with
-   * older messages (oldest first) and whether the archive has nothing older.
+   * older messages (oldest first) and whether the archive has nothing older. A room's page is
+   * asked of the room's archive, before the oldest id the room gave (its stanza-id): everyone's
+   * messages there are the room's conversation.
    */
   async function older(peer: string): Promise<{ messages: Message[]; complete: boolean }> {
     const shown = store.conversationOf(state, peer).messages.value;
+    const room = state.rooms.value.has(peer);
     const anchor = shown.find((m) => m.archiveId);
+    const scope = room ? {} : { with: peer };
     const query: Omit<MamQuery, 'queryId'> = anchor
-      ? { with: peer, before: anchor.archiveId!, max: OLDER_PAGE }
+      ? { ...scope, before: anchor.archiveId!, max: OLDER_PAGE }
       : {
-          with: peer,
+          ...scope,
           before: '',
           max: OLDER_PAGE,
           ...(shown[0] && { end: shown[0].time - 1 }),
         };
-    const { results, fin } = await page(query);
+    const { results, fin } = await page(query, room ? peer : undefined);
     for (const result of results) if (result.ack) deps.acknowledge(result.ack);
     const messages = results.flatMap((r) => (r.message?.peer === peer ? [r.message] : []));
     return { messages, complete: fin.complete || results.length === 0 };
@@ -207,11 +221,8 @@ export function createHistory(deps: HistoryDeps) {
     );
     // A full page may have more before it; offline, scrolling back once online asks again.
     if (cached.length === OLDER_PAGE || state.status.value !== 'online') return;
-    // A room's history is in the room's archive, not the account's: what joining brought is it.
-    if (state.rooms.value.has(peer)) {
-      store.prependMessages(state, peer, [], true);
-      return;
-    }
+    // A room's archive likewise once the session is in the room (the join brings the newest).
+    if (state.rooms.value.has(peer) && !deps.joined(peer)) return;
     try {
       const { messages, complete } = await older(peer);
       cache?.putMessages(messages);

@@ -201,7 +201,7 @@ export function createIncoming(deps: IncomingDeps) {
 
   function message(stanza: Element) {
     const own = deps.own();
-    const archived = parseMamResult(stanza, deps.archiveOf);
+    const archived = parseMamResult(stanza, deps.archiveOf, own);
     if (archived) {
       if (!archived.ok) {
         console.warn(`[chatlet] dropped an archive result: ${archived.reason}`, stanza.toString());

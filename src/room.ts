@@ -36,6 +36,10 @@ export interface RoomDeps {
   request: (iq: Element) => Promise<Element>;
   /** Shows messages, merging copies, and stores them. */
   show: (messages: readonly Message[], read?: boolean) => store.Added;
+  /** The archive a running history query (scrolling back, history.ts) went to, by query id. */
+  archiveOf: (queryId: string) => string | undefined;
+  /** One result of such a query: the message it brings, or `undefined` when it shows nothing. */
+  onArchived: (queryId: string, message: Message | undefined) => void;
   /** Where this tab keeps the occupancy for its next page (sessionStorage). */
   storage: () => Storage;
 }
@@ -171,7 +175,8 @@ export function createRoom(deps: RoomDeps) {
       console.warn(`[chatlet] dropped a message from ${room}, which we are not in.`);
       return;
     }
-    const archived = parseMamResult(stanza, (id) => (queries.has(id) ? room : undefined));
+    // Our own queries' results, or those of the history's pages of this room's archive.
+    const archived = parseMamResult(stanza, (id) => (queries.has(id) ? room : deps.archiveOf(id)));
     if (archived && !archived.ok) {
       console.warn(`[chatlet] dropped a room archive result: ${archived.reason}`);
       return;
@@ -185,9 +190,14 @@ export function createRoom(deps: RoomDeps) {
     if (archived) {
       // The room's archive says when the room got it; its id is the room's stanza-id.
       m.stanzaId = archived.value.archiveId;
+      const query = queries.get(archived.value.queryId);
+      if (!query) {
+        // A page the history asked for (scrolling back): it places the page before the rest.
+        deps.onArchived(archived.value.queryId, toMessage(m, archived.value.stamp));
+        return;
+      }
       // Archive stamps are whole seconds: a message missing here goes after the result before
       // it (archive order), not before messages of the same second.
-      const query = queries.get(archived.value.queryId)!;
       const shown = show(m, archived.value.stamp, true, (copy) => {
         const known = store.findMessage(deps.store, room, store.messageKeys(copy));
         return known ? known.time : Math.max(copy.time, query.after + 1);
@@ -201,22 +211,19 @@ export function createRoom(deps: RoomDeps) {
     show(m, history ? Math.min(m.delay!, Date.now()) : Date.now(), history);
   }
 
-  /** Shows a room message: ours (reflected) as outgoing, anyone else's as incoming. */
-  function show(
-    m: RoomMessage,
-    time: number,
-    seen: boolean,
-    place?: (message: Message) => number,
-  ): Message | undefined {
+  /**
+   * What a room message shows, at `time`: ours (reflected, or archived) as outgoing, anyone
+   * else's as incoming from `room/nick`; nothing for one without a body or a nick (the room's).
+   */
+  function toMessage(m: RoomMessage, time: number): Message | undefined {
     if (m.body === undefined || !m.nick) return undefined;
     const conversation = store.conversationOf(deps.store, room);
     // Our own message, reflected: by the nick, or by the origin-id we gave it (an older nick).
     const own = m.nick === nick.value || (!!m.originId && conversation.ids.has(m.originId));
-    const direction = own ? 'out' : 'in';
-    const shown: Message = {
+    return {
       id: own ? (m.originId ?? m.id ?? crypto.randomUUID()) : (m.stanzaId ?? crypto.randomUUID()),
       peer: room,
-      direction,
+      direction: own ? 'out' : 'in',
       body: m.body,
       type: 'groupchat',
       time,
@@ -227,6 +234,17 @@ export function createRoom(deps: RoomDeps) {
       ...(m.originId && { originId: m.originId }),
       ...(m.id && { remoteId: m.id }),
     };
+  }
+
+  /** Shows a room message; `place` may move it in the history. */
+  function show(
+    m: RoomMessage,
+    time: number,
+    seen: boolean,
+    place?: (message: Message) => number,
+  ): Message | undefined {
+    const shown = toMessage(m, time);
+    if (!shown) return undefined;
     if (place) shown.time = place(shown);
     // What the room replays was there before: not new to the visitor.
     deps.show([shown], seen);

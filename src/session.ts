@@ -359,6 +359,7 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     show: incoming.show,
     acknowledge: incoming.acknowledge,
     own,
+    joined: (room) => rooms.get(room)?.api.state.value === 'joined',
   });
   const rooms = new Map<string, SessionRoom>();
   /** The rooms asked for while their code loads, as `joinRoom` returned them. */
@@ -519,6 +520,9 @@ async function createSession(settings: Settings): Promise<InternalSession> {
       send: (stanza) => connection.send(stanza),
       request: (iq) => connection.request(iq),
       show: incoming.show,
+      // The pages of the room's archive that scrolling back asks for come through the room.
+      archiveOf: (queryId) => history.archiveOf(queryId),
+      onArchived: (queryId, message) => history.collect(queryId, message ? { message } : {}),
       storage: () => sessionStorage,
     });
     rooms.set(room, created);

@@ -70,24 +70,28 @@ export interface ArchivedMessage {
 /**
  * Reads one archive result. Returns `undefined` when the message is not a MAM result.
  *
- * Refuses a result whose query id is not one we asked (`archiveOf` knows the
- * archive each query went to), and one that does not come from that archive
- * (the own account's archive may also answer without 'from'): otherwise anyone
- * could push "history" into a conversation.
+ * Refuses a result whose query id is not one we asked (`archiveOf` knows the archive each
+ * query went to), and one that does not come from that archive: otherwise anyone could push
+ * "history" into a conversation. The own account's archive answers without 'from', which means
+ * from `account`, the own bare JID (RFC 6120 §8.1.2.1); a room's archive answers from the
+ * room's bare JID (XEP-0313 §4), never from an occupant. Without `account` a result with no
+ * 'from' is refused.
  */
 export function parseMamResult(
   stanza: Element,
   archiveOf: (queryId: string) => string | undefined,
+  account?: string,
 ): Parsed<ArchivedMessage> | undefined {
   const result = stanza.getChild('result', NS_MAM);
   if (!result) return undefined;
   const queryId = result.attrs.queryid ?? '';
   const archive = archiveOf(queryId);
   if (archive === undefined) return reject(`an archive result for an unknown query '${queryId}'`);
-  const { from } = stanza.attrs;
+  const from: string | undefined = stanza.attrs.from ?? account;
   const expected = normalizeJid(bareJid(archive));
-  if (from !== undefined && (!isValidJid(from) || normalizeJid(from) !== expected)) {
-    return reject(`an archive result from ${from}, not from the archive ${expected}`);
+  if (from === undefined || !isValidJid(from) || normalizeJid(from) !== expected) {
+    const sender = stanza.attrs.from === undefined ? "the own account (no 'from')" : from;
+    return reject(`an archive result from ${sender}, not from the archive ${expected}`);
   }
   const archiveId = result.attrs.id;
   if (!archiveId) return reject('an archive result without an id');

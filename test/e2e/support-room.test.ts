@@ -194,3 +194,54 @@ for (const [name, src] of SOURCES) {
     await expect(widget(page).locator('[part="away"]')).toHaveCount(0);
   });
 }
+
+test('scrolling back in a support room brings the room archive’s older messages, each once and in order', async ({
+  page,
+  hostServer,
+  server,
+  freshUsers,
+  xmppClient,
+}) => {
+  const [agentUser] = await freshUsers(1, { prefix: 'agent' });
+  const room = await newRoom(server, agentUser!.jid);
+  // 60 messages in the room before the visitor comes: only its archive has them all.
+  const agent = await roomAgent(xmppClient, agentUser!, room, 'Sam');
+  const said = Array.from({ length: 60 }, (_, i) => `old ${i + 1}`);
+  for (const body of said) await agent.say(body);
+  const reflected = () =>
+    agent.seen.filter((s) => s.is('message') && /^old \d+$/.test(s.getChildText('body') ?? ''));
+  // The room reflects each once it has taken (and archived) it.
+  await expect.poll(() => reflected().length).toBe(60);
+
+  // What the visitor's page asks the server, to see where the messages came from.
+  const frames: string[] = [];
+  page.on('websocket', (ws) => ws.on('framesent', (frame) => frames.push(String(frame.payload))));
+  await openHostPage(page, hostServer, { body: roomTag(room) });
+  await launcher(page).click();
+  await expect(messages(page).last()).toContainText('old 60');
+
+  const history = widget(page).locator('chatlet-chat-pane [part="history"]');
+  const shown = () => messages(page).locator('[part="bubble"]').allTextContents();
+  await expect
+    .poll(
+      async () => {
+        // To the top: the history scrolls from the bottom, so up is negative.
+        await history.evaluate((el) => el.scrollTo(0, -el.scrollHeight));
+        return (await shown()).length;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(60);
+  // Every one of the 60 once, in the order said, each labelled with the agent's nick.
+  expect(await shown()).toEqual(said);
+  await expect(messages(page).first()).toHaveAttribute('data-direction', 'in');
+  await expect(messages(page).first().locator('.sender')).toHaveText('Sam');
+  await expect(widget(page).locator('[part="gap"]')).toHaveCount(0);
+
+  // The join asked for the newest 20 only; the rest came from a query to the room's archive.
+  const join = frames.find((f) => f.includes(`to="${room}/`) && f.includes('<history'));
+  expect(join).toContain('maxstanzas="20"');
+  const queries = frames.filter((f) => f.includes('urn:xmpp:mam:2') && f.includes(`to="${room}"`));
+  expect(queries.length).toBeGreaterThan(0);
+  expect(queries.every((q) => !q.includes('var="with"'))).toBe(true);
+});

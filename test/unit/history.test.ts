@@ -160,6 +160,7 @@ function setup(options: { server?: ReturnType<typeof fakeServer>; cache?: Cache 
     show: incoming.show,
     acknowledge: incoming.acknowledge,
     own,
+    joined: () => false,
   });
   server.deliver = incoming.stanza;
   return {

@@ -26,6 +26,10 @@ function memoryStorage(): Storage {
 function setup(storage = memoryStorage()) {
   const state = createStore();
   const sent: Element[] = [];
+  /** The history's running queries (scrolling back), by id: the archive each went to. */
+  const historyQueries = new Map<string, string>();
+  /** What the room handed the history, in order. */
+  const archived: [string, Message | undefined][] = [];
   const room = createRoom({
     room: ROOM,
     nick: 'Ann',
@@ -41,10 +45,12 @@ function setup(storage = memoryStorage()) {
         : iq;
     },
     show: (messages, read) => addMessages(state, messages, { read: !!read }),
+    archiveOf: (queryId) => historyQueries.get(queryId),
+    onArchived: (queryId, message) => void archived.push([queryId, message]),
     storage: () => storage,
   });
   const messages = () => state.conversations.get(ROOM)?.messages.value ?? [];
-  return { state, sent, room, messages, storage };
+  return { state, sent, room, messages, storage, historyQueries, archived };
 }
 
 const occupant = (nick: string, affiliation: string, extra = '', type = '') =>
@@ -221,6 +227,48 @@ describe('createRoom', () => {
     expect(next.messages().map((m) => [m.body, m.archiveId])).toEqual([
       ['Missed answer', 'arch-9'],
     ]);
+  });
+
+  it('hands the history the pages of the room archive it asked for, each labelled with the nick', () => {
+    const { room, messages, historyQueries, archived } = setup();
+    room.join();
+    room.stanza(self());
+    historyQueries.set('h1', ROOM);
+    historyQueries.set('own', 'v@guest.example.com');
+    const result = (queryId: string, id: string, nick: string, body: string, from = ROOM) =>
+      stanza(`
+        <message from='${from}' to='v@guest.example.com/web'>
+          <result xmlns='urn:xmpp:mam:2' queryid='${queryId}' id='${id}'>
+            <forwarded xmlns='urn:xmpp:forward:0'>
+              <delay xmlns='urn:xmpp:delay' stamp='2026-01-02T03:04:05Z'/>
+              <message xmlns='jabber:client' from='${ROOM}/${nick}' type='groupchat' id='x-${id}'>
+                <body>${body}</body>
+              </message>
+            </forwarded>
+          </result>
+        </message>`);
+    room.stanza(result('h1', 'arch-1', 'Agent Smith', 'Hello, anyone there?'));
+    room.stanza(result('h1', 'arch-2', 'Ann', 'Yes, me'));
+    // Refused: a query nobody asked, an occupant answering for the room, a query to another
+    // archive (the own account's) answered by the room.
+    room.stanza(result('forged', 'arch-3', 'Agent Smith', 'Forged history'));
+    room.stanza(result('h1', 'arch-4', 'Agent Smith', 'Forged too', `${ROOM}/Agent Smith`));
+    room.stanza(result('own', 'arch-5', 'Agent Smith', 'Not this archive'));
+    expect(
+      archived.map(([queryId, m]) => [queryId, m?.direction, m?.from, m?.body, m?.archiveId]),
+    ).toEqual([
+      ['h1', 'in', `${ROOM}/Agent Smith`, 'Hello, anyone there?', 'arch-1'],
+      ['h1', 'out', `${ROOM}/Ann`, 'Yes, me', 'arch-2'],
+    ]);
+    expect(archived[0]![1]).toMatchObject({
+      id: 'arch-1',
+      peer: ROOM,
+      type: 'groupchat',
+      time: Date.UTC(2026, 0, 2, 3, 4, 5),
+    });
+    expect(archived[1]![1]).toMatchObject({ state: 'sent' });
+    // The history places the page; the room shows none of it itself.
+    expect(messages()).toEqual([]);
   });
 
   it('asks the room for its name once joined', async () => {

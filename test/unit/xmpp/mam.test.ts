@@ -42,6 +42,10 @@ const rsm = (iq: Element) => iq.getChild('query', NS_MAM)!.getChild('set', NS_RS
 const OWN_ARCHIVE = 'alice@example.com';
 const archiveOf = (queryId: string) => (queryId === 'q1' ? OWN_ARCHIVE : undefined);
 
+/** Reads a result as the session does: a result without 'from' is from the own account. */
+const read = (message: Element, archives: (queryId: string) => string | undefined = archiveOf) =>
+  parseMamResult(message, archives, OWN_ARCHIVE);
+
 /** A result of query `queryId` with the given attributes on the outer message. */
 function result(options: {
   from?: string;
@@ -139,11 +143,11 @@ describe('parseMamResult', () => {
     const live = stanza(
       `<message from='bob@example.net/phone' type='chat'><body>hi</body></message>`,
     );
-    expect(parseMamResult(live, archiveOf)).toBeUndefined();
+    expect(read(live)).toBeUndefined();
   });
 
   it('reads a result from the own archive sent without from', () => {
-    const archived: ArchivedMessage = value(parseMamResult(result({}), archiveOf));
+    const archived: ArchivedMessage = value(read(result({})));
     expect(archived).toMatchObject({
       queryId: 'q1',
       archiveId: '28482-98726-73623',
@@ -154,20 +158,16 @@ describe('parseMamResult', () => {
   });
 
   it('reads a result from the own bare JID', () => {
-    expect(value(parseMamResult(result({ from: 'alice@example.com' }), archiveOf)).queryId).toBe(
-      'q1',
-    );
+    expect(value(read(result({ from: 'alice@example.com' }))).queryId).toBe('q1');
   });
 
   it('reads a result from the own bare JID written in another case', () => {
-    const archived = value(parseMamResult(result({ from: 'Alice@EXAMPLE.com' }), archiveOf));
+    const archived = value(read(result({ from: 'Alice@EXAMPLE.com' })));
     expect(archived.archiveId).toBe('28482-98726-73623');
   });
 
   it('refuses a result for a query never asked', () => {
-    expect(reason(parseMamResult(result({ queryId: 'forged' }), archiveOf))).toMatch(
-      /unknown query 'forged'/,
-    );
+    expect(reason(read(result({ queryId: 'forged' })))).toMatch(/unknown query 'forged'/);
   });
 
   it('refuses a result without a query id', () => {
@@ -180,45 +180,39 @@ describe('parseMamResult', () => {
           </forwarded>
         </result>
       </message>`);
-    expect(reason(parseMamResult(bare, archiveOf))).toMatch(/unknown query ''/);
+    expect(reason(read(bare))).toMatch(/unknown query ''/);
   });
 
   it('refuses a result for a known query from another JID', () => {
-    expect(reason(parseMamResult(result({ from: 'mallory@evil.example' }), archiveOf))).toMatch(
+    expect(reason(read(result({ from: 'mallory@evil.example' })))).toMatch(
       /from mallory@evil\.example, not from the archive alice@example\.com/,
     );
   });
 
   it('refuses a result from the peer of the conversation', () => {
-    expect(reason(parseMamResult(result({ from: 'bob@example.net' }), archiveOf))).toMatch(
-      /not from the archive/,
-    );
+    expect(reason(read(result({ from: 'bob@example.net' })))).toMatch(/not from the archive/);
   });
 
   it('refuses a result from a device of the own account: the archive answers from the bare JID', () => {
-    expect(reason(parseMamResult(result({ from: 'alice@example.com/phone' }), archiveOf))).toMatch(
+    expect(reason(read(result({ from: 'alice@example.com/phone' })))).toMatch(
       /from alice@example\.com\/phone, not from the archive/,
     );
   });
 
   it('refuses a result from an invalid JID', () => {
-    expect(reason(parseMamResult(result({ from: 'alice@' }), archiveOf))).toMatch(
-      /not from the archive/,
-    );
+    expect(reason(read(result({ from: 'alice@' })))).toMatch(/not from the archive/);
   });
 
   it('reads a result from another archive only when that archive was asked', () => {
     const room = (id: string) => (id === 'q1' ? 'room@muc.example.com' : undefined);
-    expect(value(parseMamResult(result({ from: 'room@muc.example.com' }), room)).queryId).toBe(
-      'q1',
-    );
-    expect(reason(parseMamResult(result({ from: 'alice@example.com' }), room))).toMatch(
+    expect(value(read(result({ from: 'room@muc.example.com' }), room)).queryId).toBe('q1');
+    expect(reason(read(result({ from: 'alice@example.com' }), room))).toMatch(
       /not from the archive room@muc\.example\.com/,
     );
   });
 
   it('refuses a result without an archive id', () => {
-    expect(reason(parseMamResult(result({ id: '' }), archiveOf))).toMatch(/without an id/);
+    expect(reason(read(result({ id: '' })))).toMatch(/without an id/);
   });
 
   it('refuses a result without a forwarded message', () => {
@@ -230,7 +224,7 @@ describe('parseMamResult', () => {
           </forwarded>
         </result>
       </message>`);
-    expect(reason(parseMamResult(empty, archiveOf))).toMatch(/without a forwarded message/);
+    expect(reason(read(empty))).toMatch(/without a forwarded message/);
   });
 
   it('refuses a result without a forwarded element', () => {
@@ -238,23 +232,82 @@ describe('parseMamResult', () => {
       <message from='alice@example.com'>
         <result xmlns='urn:xmpp:mam:2' queryid='q1' id='a1'/>
       </message>`);
-    expect(reason(parseMamResult(empty, archiveOf))).toMatch(/without a forwarded message/);
+    expect(reason(read(empty))).toMatch(/without a forwarded message/);
   });
 
   it('refuses a result without a delay stamp: its time in the history would be unknown', () => {
-    expect(reason(parseMamResult(result({ delay: null }), archiveOf))).toMatch(
-      /without a valid <delay\/> stamp/,
-    );
+    expect(reason(read(result({ delay: null })))).toMatch(/without a valid <delay\/> stamp/);
   });
 
   it.each(['yesterday', '2010-02-30T00:00:00Z', '2010-07-10 23:08:25Z'])(
     'refuses a result with the invalid delay stamp %j',
     (delay) => {
-      expect(reason(parseMamResult(result({ delay }), archiveOf))).toMatch(
-        /without a valid <delay\/> stamp/,
-      );
+      expect(reason(read(result({ delay })))).toMatch(/without a valid <delay\/> stamp/);
     },
   );
+});
+
+describe('a room’s archive (XEP-0313 §4, XEP-0045)', () => {
+  const ROOM = 'coven@chat.shakespeare.lit';
+  const rooms = (queryId: string) => (queryId === 'g27' ? ROOM : undefined);
+  /** XEP-0313 §4's example result, from `from`. */
+  const roomResult = (from: string | undefined, queryId = 'g27') =>
+    stanza(`
+      <message id='iasd207' ${from === undefined ? '' : `from='${from}'`} to='hag66@shakespeare.lit/pda'>
+        <result xmlns='urn:xmpp:mam:2' queryid='${queryId}' id='34482-21985-73620'>
+          <forwarded xmlns='urn:xmpp:forward:0'>
+            <delay xmlns='urn:xmpp:delay' stamp='2002-10-13T23:58:37Z'/>
+            <message xmlns='jabber:client' from='${ROOM}/firstwitch'
+                     id='162BEBB1-F6DB-4D9A-9BD8-CFDCC801A0B2' type='groupchat'>
+              <body>Thrice the brinded cat hath mew'd.</body>
+            </message>
+          </forwarded>
+        </result>
+      </message>`);
+
+  it('asks the room for the page before an archive id, addressed to the room, for everyone', () => {
+    const iq = buildMamQuery({ queryId: 'g27', before: '34482-21985-73620', max: 50 }, ROOM);
+    expect(iq.attrs).toEqual({ type: 'set', to: ROOM });
+    expect(iq.getChild('query', NS_MAM)!.attrs.queryid).toBe('g27');
+    // No 'with': in a room's archive it would keep only one occupant's messages.
+    expect(fields(iq)).toEqual({ FORM_TYPE: NS_MAM });
+    expect(rsm(iq).toString()).toBe(
+      `<set xmlns="${NS_RSM}"><max>50</max><before>34482-21985-73620</before></set>`,
+    );
+  });
+
+  it('reads a result from the room for its query, with the occupant’s message as archived', () => {
+    const archived = value(parseMamResult(roomResult(ROOM), rooms, 'hag66@shakespeare.lit'));
+    expect(archived).toMatchObject({
+      queryId: 'g27',
+      archiveId: '34482-21985-73620',
+      stamp: Date.UTC(2002, 9, 13, 23, 58, 37),
+    });
+    expect(archived.message.attrs.from).toBe(`${ROOM}/firstwitch`);
+  });
+
+  it('refuses a result for the room’s query from anyone but the room', () => {
+    for (const from of [
+      `${ROOM}/firstwitch`,
+      'other@chat.shakespeare.lit',
+      'hag66@shakespeare.lit',
+    ]) {
+      expect(reason(parseMamResult(roomResult(from), rooms, 'hag66@shakespeare.lit'))).toMatch(
+        /not from the archive coven@chat\.shakespeare\.lit/,
+      );
+    }
+  });
+
+  it('refuses a result for the room’s query without from: that is the own account', () => {
+    expect(reason(parseMamResult(roomResult(undefined), rooms, 'hag66@shakespeare.lit'))).toMatch(
+      /from the own account \(no 'from'\), not from the archive coven@/,
+    );
+    expect(reason(parseMamResult(roomResult(undefined), rooms))).toMatch(/not from the archive/);
+  });
+
+  it('refuses a result from the room with a query id it was not asked', () => {
+    expect(reason(parseMamResult(roomResult(ROOM, 'g28'), rooms))).toMatch(/unknown query 'g28'/);
+  });
 });
 
 describe('parseMamFin', () => {
