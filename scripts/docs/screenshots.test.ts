@@ -23,7 +23,7 @@ const SHOP = `<style>
 <div class="price">€ 64</div><button class="buy">Add to basket</button></div></main>`;
 
 const script = (agent: string, extra: string) =>
-  `<script src="/chatlet/chatlet.iife.js" data-service="{{service}}" data-domain="anon.localhost"
+  `<script src="/chatlet/chatlet.iife.js" data-service="{{service}}" data-domain="guest.localhost"
     data-anonymous data-support="${agent}" data-widget ${extra}></script>`;
 
 async function shot(page: Page, name: string) {
