@@ -95,6 +95,8 @@ export function createRoom(deps: RoomDeps) {
   let taken = 0;
   /** Between the join and the subject, messages are the room's history (XEP-0045 §7.2.15). */
   let inHistory = false;
+  /** The newest message this device had when the join began (0: none, a first visit). */
+  let seenUntil = 0;
   /** The room archive queries (XEP-0313) running: only their results are taken. */
   const queries = new Map<string, { after: number }>();
 
@@ -112,6 +114,7 @@ export function createRoom(deps: RoomDeps) {
     problem.value = null;
     occupants.value = new Map();
     inHistory = true;
+    seenUntil = store.conversationOf(deps.store, room).lastTime.peek();
     // Not sent (the link went): joined by the next fresh or resumed session.
     deps.send(buildJoin(room, as, HISTORY)).catch(() => {
       if (state.value === 'joining') state.value = 'idle';
@@ -208,7 +211,10 @@ export function createRoom(deps: RoomDeps) {
     if (m.subject !== undefined && m.body === undefined) inHistory = false;
     const history = inHistory && m.delay !== undefined;
     // History is ordered by when the room got it; live messages by when they arrived here.
-    show(m, history ? Math.min(m.delay!, Date.now()) : Date.now(), history);
+    const time = history ? Math.min(m.delay!, Date.now()) : Date.now();
+    // The replay was there before the visitor came: not new to a first visit, and to one coming
+    // back new only after the newest message this device had (a reply written meanwhile).
+    show(m, time, history && (seenUntil === 0 || time <= seenUntil));
   }
 
   /**
@@ -246,7 +252,6 @@ export function createRoom(deps: RoomDeps) {
     const shown = toMessage(m, time);
     if (!shown) return undefined;
     if (place) shown.time = place(shown);
-    // What the room replays was there before: not new to the visitor.
     deps.show([shown], seen);
     return shown;
   }

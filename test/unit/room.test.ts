@@ -178,6 +178,30 @@ describe('createRoom', () => {
     expect(state.conversations.get(ROOM)!.unread.value).toBe(0);
   });
 
+  it('counts unread what the join replays after the newest message it had: a reply written while the visitor was away', () => {
+    const { room, state, messages } = setup();
+    const before = Date.UTC(2026, 0, 2, 3, 0, 0);
+    addMessages(
+      state,
+      [{ id: 'q', peer: ROOM, direction: 'out', body: 'Hello?', type: 'groupchat', time: before }],
+      { read: true },
+    );
+    room.join();
+    room.stanza(self());
+    const replayed = (id: string, body: string, stamp: string) =>
+      stanza(`
+        <message from='${ROOM}/Agent Smith' type='groupchat'>
+          <body>${body}</body>
+          <stanza-id xmlns='urn:xmpp:sid:0' by='${ROOM}' id='${id}'/>
+          <delay xmlns='urn:xmpp:delay' from='${ROOM}' stamp='${stamp}'/>
+        </message>`);
+    room.stanza(replayed('a1', 'Seen before', '2026-01-02T02:59:00Z'));
+    room.stanza(replayed('a2', 'Answered meanwhile', '2026-01-02T04:00:00Z'));
+    room.stanza(stanza(`<message from='${ROOM}' type='groupchat'><subject/></message>`));
+    expect(messages().map((m) => m.body)).toEqual(['Seen before', 'Hello?', 'Answered meanwhile']);
+    expect(state.conversations.get(ROOM)!.unread.value).toBe(1);
+  });
+
   it('goes on in the same occupancy after a resume of the same session only', () => {
     const first = setup();
     first.room.join();
