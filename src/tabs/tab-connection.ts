@@ -192,6 +192,9 @@ export function createTabConnection(options: TabConnectionOptions): TabConnectio
   function letGo() {
     if (core.role === 'leader' && !core.leaving) {
       lastWord = core.real?.smState() ?? null;
+      // Stored as well as told: the next leader waits only so long for the word (a loaded
+      // machine can take longer to deliver it), then reads what is stored.
+      if (lastWord) saved.save(lastWord);
       channel.post({ type: 'bye', sm: lastWord });
       core.real?.leave();
     } else if (core.role !== 'leader') channel.post({ type: 'bye' });
