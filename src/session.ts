@@ -382,6 +382,8 @@ async function createSession(settings: Settings): Promise<InternalSession> {
   });
   store.setStatus(state, 'connecting', null);
   let resumedOnce = false;
+  /** The first steps of this session (fresh, or resumed from the last page) and how they went. */
+  let start: { steps: () => Promise<void>; state: 'running' | 'failed' | 'done' } | null = null;
   connection.onResume(() => {
     if (!resumedOnce && saved) {
       // The first resume on this page continues the last page's session: the server kept it,
@@ -398,13 +400,17 @@ async function createSession(settings: Settings): Promise<InternalSession> {
         // No storage: rooms are joined again when asked for.
       }
       for (const room of rooms.values()) room.resumed(sm);
-      void resumeSession().catch((error) =>
-        console.error('[chatlet] could not catch up the resumed session:', error),
-      );
+      runStart(resumeSession, 'catch up the resumed session');
       return;
     }
     began ??= 'resumed';
     for (const room of rooms.values()) room.joinIfIdle();
+    // The link went while the session's first steps ran, and they failed with it: the session
+    // lives on, so run them again (roster, presence, catch-up), and they open the outbox.
+    if (start?.state === 'failed') {
+      runStart(start.steps, 'start the session');
+      return;
+    }
     // Resumed (XEP-0198): the server kept everything for us; what was typed meanwhile goes out.
     outbox.setOpen(true);
   });
@@ -424,9 +430,7 @@ async function createSession(settings: Settings): Promise<InternalSession> {
         history.reset();
         store.clearPresences(state);
       }
-      void resumeSession().catch((error) =>
-        console.error('[chatlet] could not catch up with the other tab:', error),
-      );
+      runStart(resumeSession, 'catch up with the other tab');
     });
     tabs.onLogout(() => void end(false));
     // A tab that went may have left messages unsent: the one holding the connection sends them.
@@ -451,9 +455,7 @@ async function createSession(settings: Settings): Promise<InternalSession> {
       // Kept for another `visitorDays` from this visit.
       saveGuest(settings.domain, bareJid(fullJid), settings.visitorDays ?? GUEST_DAYS);
     } else if (settings.account && !settings.visitor) rememberAccount(settings.account);
-    void startSession().catch((error) =>
-      console.error('[chatlet] could not start the session:', error),
-    );
+    runStart(startSession, 'start the session');
   });
 
   /** The roster, fetched only if it changed since the cached version (RFC 6121 §2.6). */
@@ -470,6 +472,21 @@ async function createSession(settings: Settings): Promise<InternalSession> {
     incoming.rosterResult(result);
     // The roster is what the next page paints first: store it now, not with the next batch.
     void cache?.flush();
+  }
+
+  /** Runs a session's first steps; if they fail, the next resume runs them again. */
+  function runStart(steps: () => Promise<void>, what: string): void {
+    const run: NonNullable<typeof start> = { steps, state: 'running' };
+    start = run;
+    steps().then(
+      () => {
+        run.state = 'done';
+      },
+      (error: unknown) => {
+        run.state = 'failed';
+        console.error(`[chatlet] could not ${what}:`, error);
+      },
+    );
   }
 
   async function startSession() {
