@@ -147,6 +147,36 @@ test('messages typed while the link is down are delivered in order when it comes
   await expect(messages(page).and(page.locator('[data-state="pending"]'))).toHaveCount(0);
 });
 
+test('a link lost while the session’s first steps run: the resume runs them again, and what is typed is sent', async ({
+  page,
+  freshUsers,
+  xmppClient,
+  netProxy,
+}) => {
+  const [alice, bob] = (await freshUsers(2, { group: 'Team' })) as [User, User];
+  const bobSeen = collectStanzas(await xmppClient(bob.jid, bob.password));
+  // The link goes just as the page asks for its roster: the socket closes under the write.
+  await page.addInitScript(() => {
+    const send = WebSocket.prototype.send;
+    let gone = false;
+    WebSocket.prototype.send = function (data) {
+      if (!gone && typeof data === 'string' && data.includes('jabber:iq:roster')) {
+        gone = true;
+        this.close();
+        throw new DOMException('The link went.', 'InvalidStateError');
+      }
+      return send.call(this, data);
+    };
+  });
+  await logInThrough(page, alice, netProxy);
+  // The roster arrives after all (the steps ran again on the resumed session) …
+  await openChat(page, bob.jid);
+  // … and the outbox is open.
+  await send(page, 'after the hiccup');
+  await expect.poll(() => bodies(bobSeen), { timeout: 30_000 }).toEqual(['after the hiccup']);
+  await expect(messages(page).and(page.locator('[data-state="pending"]'))).toHaveCount(0);
+});
+
 test('a link that goes silent without a reset is noticed, and the session resumes', async ({
   page,
   freshUsers,
